@@ -1,0 +1,187 @@
+"""Pages described by their front matter: check it, show its facts on the page, and list the pages as cards."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinxcontrib.bibtex.citation_target import CitationTarget
+from sphinxcontrib.bibtex.roles import CitationRef
+
+logger = logging.getLogger(__name__)
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A folder of pages of one kind (thesis offers, courses), each described by its front matter."""
+
+    name: str  # what one page is, for messages: "thesis offer"
+    folder: str  # docname prefix: "theses/offers/"
+    overview: str  # the docname whose overview lists the pages
+    required: tuple[str, ...]  # front matter fields every page must have
+    lists: tuple[str, ...] = ()  # fields that hold lists
+
+    def holds(self, docname: str) -> bool:
+        return docname.startswith(self.folder) and docname != self.overview
+
+    def docnames(self, env: BuildEnvironment) -> list[str]:
+        return sorted(docname for docname in env.found_docs if self.holds(docname))
+
+    def front_matter(self, env: BuildEnvironment, docname: str) -> dict:
+        """The page's front matter, with a warning naming the file for each missing or malformed field."""
+        path = Path(env.doc2path(docname))
+        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        try:
+            data = yaml.safe_load(match.group(1)) if match else {}
+        except yaml.YAMLError:
+            data = None  # MyST reports the YAML error itself, with its line
+        if not isinstance(data, dict):
+            data = {}
+        for field in self.required:
+            if not data.get(field):
+                self.warn(path, f"has no {field!r}: add a line `{field}: ...` to its front matter")
+        for field in self.lists:
+            value = data.get(field, [])
+            if isinstance(value, str):
+                value = [value]  # a single name is fine as it is
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                self.warn(path, f"has a malformed {field!r}: write it as a list, e.g. `{field}: [a, b]`")
+                value = []
+            data[field] = value
+        return data
+
+    def warn(self, path: Path, message: str) -> None:
+        logger.warning(
+            f"this {self.name} {message}",
+            location=f"{path}:1",
+            type="front_matter",
+            subtype=self.name.replace(" ", "_"),
+        )
+
+
+class PageFacts(SphinxTransform):
+    """Shows, under the title of each page of a collection, its summary and its facts from the front matter."""
+
+    # Before Sphinx collects the page's citations and metadata (doctree-read, 880).
+    default_priority = 500
+    collection: Collection
+
+    def facts(self, data: dict) -> list[tuple[str, list[nodes.Node]]]:
+        """The (label, content) pairs to show for this page."""
+        raise NotImplementedError
+
+    def apply(self, **kwargs) -> None:
+        docname = self.env.docname
+        if not self.collection.holds(docname):
+            return
+        data = self.collection.front_matter(self.env, docname)
+        section = next(self.document.findall(nodes.section), None)
+        if section is None:
+            return  # no title: front_matter() has warned already
+        facts = nodes.field_list(classes=["page-facts"])
+        for label, content in self.facts(data):
+            if content:
+                facts += nodes.field(
+                    "", nodes.field_name(label, label), nodes.field_body("", nodes.paragraph("", "", *content))
+                )
+        summary = nodes.paragraph(data.get("summary", ""), data.get("summary", ""), classes=["lead"])
+        section.insert(1, facts)
+        section.insert(1, summary)
+
+    def citations(self, keys: list[str]) -> list[nodes.Node]:
+        """{cite:t} references to these keys, as if the page had written them."""
+        result: list[nodes.Node] = []
+        domain = self.env.get_domain("cite")
+        for key in keys:
+            if result:
+                result.append(nodes.Text("; "))
+            xref = addnodes.pending_xref(
+                key,
+                nodes.inline(key, key),
+                refdoc=self.env.docname,
+                refdomain="cite",
+                reftype="t",
+                reftarget=key,
+                refexplicit=False,
+                refwarn=True,
+            )
+            self.document.note_explicit_target(xref, xref)
+            domain.citation_refs.append(
+                CitationRef(
+                    citation_ref_id=xref["ids"][0],
+                    docname=self.env.docname,
+                    line=1,
+                    targets=[CitationTarget(key=key, pre="", post="")],
+                )
+            )
+            result.append(xref)
+        return result
+
+
+def joined(items: list[str]) -> list[nodes.Node]:
+    return [nodes.Text(", ".join(items))] if items else []
+
+
+def badges(items: list[str]) -> list[nodes.Node]:
+    """sphinx-design badges, as {bdg-secondary} would make them."""
+    result: list[nodes.Node] = []
+    for item in items:
+        result += [nodes.inline(item, item, classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"]), nodes.Text(" ")]
+    return result
+
+
+class CardOverview(SphinxDirective):
+    """Base for the directives that list a collection's pages as sphinx-design cards."""
+
+    collection: Collection
+
+    def pages(self) -> list[tuple[str, dict]]:
+        """The collection's pages with their front matter; this page is rebuilt when one of them changes."""
+        result = []
+        for docname in self.collection.docnames(self.env):
+            self.env.note_dependency(self.env.doc2path(docname))
+            result.append((docname, self.collection.front_matter(self.env, docname)))
+        return result
+
+    def cards(self, pages: list[tuple[str, dict]], footer) -> list[nodes.Node]:
+        """A grid of cards, one per page, each linking to it, parsed as if written in this page."""
+        lines = ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
+        for docname, data in pages:
+            title = data.get("title", docname)
+            lines += [
+                f":::{{grid-item-card}} {title}",
+                f":link: /{docname}",
+                ":link-type: doc",
+                f":link-alt: {title}",
+                f":footer: {footer(data)}",
+                "",
+                data.get("summary", ""),
+                ":::",
+            ]
+        lines.append("::::")
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, self.env.doc2path(self.env.docname)), self.content_offset, container)
+        return container.children
+
+
+def outdated_overviews(collections: list[Collection]):
+    """An env-get-outdated handler: an overview is rebuilt when a page of its collection is added or removed."""
+
+    def handler(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+        return [
+            collection.overview
+            for collection in collections
+            if any(collection.holds(docname) for docname in added | removed)
+        ]
+
+    return handler

@@ -1,0 +1,90 @@
+"""The group's citation style for pybtex: "A. Author, B. Author. Title. Venue, year." with titles as written."""
+
+from pybtex.plugin import register_plugin
+from pybtex.richtext import Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import FieldIsMissing, field, join, node, sentence, tag
+
+# Where each entry type keeps the name of its venue, in the order they are tried.
+VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution", "publisher")
+
+
+def venue_of(entry):
+    """The name of the field that holds the entry's venue, or None."""
+    return next((name for name in VENUE_FIELDS if entry.fields.get(name)), None)
+
+
+def year_of(entry) -> int:
+    """The entry's year as a number, 0 when it has none that reads as one."""
+    year = entry.fields.get("year", "").strip()
+    return int(year) if year.isdigit() else 0
+
+
+@node
+def author_list(children, context):
+    """Authors as "A. B. Last", comma-separated; BibTeX's "and others" becomes "et al."."""
+    assert not children
+    entry = context["entry"]
+    persons = entry.persons.get("author")
+    if not persons:
+        raise FieldIsMissing("author", entry)
+    style = context["style"]
+    names = [
+        Text("et al.") if str(person) == "others" else style.format_name(person, abbr=True)
+        for person in persons
+    ]
+    return join(sep=", ")[names].format_data(context)
+
+
+@node
+def venue(children, context):
+    """The entry's venue, whichever field of VENUE_FIELDS holds it."""
+    assert not children
+    entry = context["entry"]
+    name = venue_of(entry)
+    if name is None:
+        raise FieldIsMissing("journal", entry)
+    return field(name).format_data(context)
+
+
+class KeyLabelStyle(BaseLabelStyle):
+    """Labels are the BibTeX keys: unique by definition, and never shown by this site."""
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            yield entry.key
+
+
+class NewestFirstSortingStyle(BaseSortingStyle):
+    """Newest year first, then by title, as the group has always listed its papers."""
+
+    def sorting_key(self, entry):
+        return (-year_of(entry), entry.fields.get("title", "").lower())
+
+
+class GroupStyle(BaseStyle):
+    """One template for every entry type; titles keep their casing (CNNs, V4, U-Net)."""
+
+    default_name_style = "plain"
+    default_label_style = "key"
+    default_sorting_style = "newest_first"
+
+    template = join(sep=" ")[
+        sentence(add_period=True)[author_list],
+        tag("strong")[sentence(add_period=True)[field("title")]],
+        sentence(add_period=True)[venue, field("year")],
+    ]
+
+    def format_entry(self, label, entry, bib_data=None):
+        context = {"entry": entry, "style": self, "bib_data": bib_data}
+        return FormattedEntry(entry.key, self.template.format_data(context), label)
+
+
+def register():
+    """Make the style known to pybtex, and so to sphinxcontrib-bibtex, as "group"."""
+    register_plugin("pybtex.style.labels", "key", KeyLabelStyle)
+    register_plugin("pybtex.style.sorting", "newest_first", NewestFirstSortingStyle)
+    register_plugin("pybtex.style.formatting", "group", GroupStyle)

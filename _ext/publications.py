@@ -1,0 +1,213 @@
+"""The publication list: every refs.bib entry under its year, with its abstract, BibTeX and .bib download."""
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from pybtex.database import BibliographyData
+from pybtex.database.output.bibtex import Writer
+from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+from sphinx_design.shared import create_component
+from sphinxcontrib.bibtex.directives import BibliographyDirective
+
+import group_style
+
+logger = logging.getLogger(__name__)
+
+# Where the per-entry .bib files go in the built site.
+BIB_FOLDER = "_bib"
+# Shown in the BibTeX block and the .bib file; the abstract is on the page already.
+BIBTEX_SKIPPED_FIELDS = {"abstract"}
+
+
+class publication_year(nodes.General, nodes.Element):
+    """Where one year's entries go once sphinxcontrib-bibtex has formatted them."""
+
+
+class BracedWriter(Writer):
+    """pybtex's BibTeX writer, with {braces} around every value as Scholar and Zotero write them."""
+
+    def quote(self, s):
+        self.check_braces(s)
+        return "{%s}" % s
+
+    def _encode(self, text):
+        # Values parsed from refs.bib are LaTeX already: encoding them again turns \& into \\&.
+        return text
+
+
+def bibtex_of(entry) -> str:
+    """The entry as BibTeX, without the fields the page shows anyway."""
+    fields = {name: value for name, value in entry.fields.items() if name.lower() not in BIBTEX_SKIPPED_FIELDS}
+    single = type(entry)(entry.type, fields=fields, persons=entry.persons)
+    return BracedWriter().to_string(BibliographyData(entries={entry.key: single})).strip()
+
+
+def bib_filename(key: str) -> str:
+    """A file name for the entry's .bib download that is safe on every file system."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", key) + ".bib"
+
+
+class PublicationListDirective(SphinxDirective):
+    """Every entry of refs.bib, in one section per year, newest first."""
+
+    def run(self) -> list[nodes.Node]:
+        entries = self.env.get_domain("cite").bibdata.data.entries.values()
+        years = sorted({group_style.year_of(entry) for entry in entries}, reverse=True)
+        # One bibliography for all entries keeps one anchor per key ("pub-<key>");
+        # PublicationEntries moves each formatted entry into its year's section.
+        bibliography = BibliographyDirective(
+            "bibliography",
+            [],
+            {"all": None},
+            StringList(),
+            self.lineno,
+            self.content_offset,
+            self.block_text,
+            self.state,
+            self.state_machine,
+        ).run()
+        sections = []
+        for year in years:
+            title = str(year) if year else "Undated"
+            section = nodes.section(ids=[f"year-{title.lower()}"], names=[title.lower()])
+            section += nodes.title(title, title)
+            section += publication_year(year=year)
+            sections.append(section)
+        return [*bibliography, *sections]
+
+
+def dropdown(title: str, body: list[nodes.Node], css_class: str) -> nodes.container:
+    """A closed sphinx-design dropdown, as the {dropdown} directive would make it."""
+    container = create_component(
+        "dropdown",
+        opened=False,
+        type="dropdown",
+        has_title=True,
+        icon=None,
+        chevron=None,
+        container_classes=["sd-mb-1", css_class],
+        title_classes=[],
+        body_classes=[],
+    )
+    container += nodes.rubric(title, title)
+    container.extend(body)
+    return container
+
+
+class PublicationEntries(SphinxPostTransform):
+    """Moves each formatted entry under its year, and adds its abstract, BibTeX and .bib download."""
+
+    # After sphinxcontrib-bibtex's BibliographyTransform (5) made the entries,
+    # before Sphinx resolves references (10), so that {cite} finds them.
+    default_priority = 6
+    docutils_backend = find_plugin("pybtex.backends", "docutils")()
+
+    def run(self, **kwargs) -> None:
+        placeholders = {node["year"]: node for node in self.document.findall(publication_year)}
+        if not placeholders:
+            return
+        domain = self.env.get_domain("cite")
+        citations = {(c.bibliography_key.docname, c.citation_id): c for c in domain.citations}
+        lists = {year: nodes.bullet_list(classes=["publication-list"]) for year in placeholders}
+        for citation_node in list(self.document.findall(nodes.citation)):
+            citation = citations[(citation_node["docname"], citation_node["ids"][0])]
+            lists[group_style.year_of(citation.entry)] += self.entry_item(citation, citation_node)
+            container = citation_node.parent
+            container.remove(citation_node)
+            if not container.children:
+                container.parent.remove(container)
+        for year, placeholder in placeholders.items():
+            placeholder.replace_self(lists[year])
+
+    def entry_item(self, citation, citation_node: nodes.citation) -> nodes.list_item:
+        entry = citation.entry
+        item = nodes.list_item(ids=citation_node["ids"], classes=["publication"])
+        # The citation's first child is its label, which this site does not show.
+        item += citation_node.children[1:]
+        if "abstract" in entry.fields:
+            abstract = Text.from_latex(entry.fields["abstract"]).render(self.docutils_backend)
+            item += dropdown("Show abstract", [nodes.paragraph("", "", *abstract)], "publication-abstract")
+        bibtex = bibtex_of(entry)
+        item += dropdown("BibTeX", [nodes.literal_block(bibtex, bibtex, language="bibtex")], "publication-bibtex")
+        download = nodes.reference(".bib", ".bib", bibkey=entry.key, bibtex=bibtex, classes=["publication-download"])
+        item += nodes.paragraph("", "", download, classes=["publication-links"])
+        return item
+
+
+def write_bib_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Writes each listed entry's .bib file into the built site, and points its download link there."""
+    if app.builder.format != "html":
+        return
+    page = app.builder.get_target_uri(docname)
+    for link in doctree.findall(lambda node: isinstance(node, nodes.reference) and "bibkey" in node):
+        key = link["bibkey"]
+        filename = bib_filename(key)
+        target = Path(app.builder.outdir, BIB_FOLDER, filename)
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(link["bibtex"] + "\n", encoding="utf-8")
+        link["refuri"] = relative_uri(page, f"{BIB_FOLDER}/{filename}")
+        link["reftitle"] = f"Download the BibTeX entry {key}"
+
+
+def check_bibliography(app: Sphinx) -> None:
+    """Warns, naming the file, line and key, about entries the list could not show properly."""
+    domain = app.env.get_domain("cite")
+    entries = domain.bibdata.data.entries
+    for path, bibfile in domain.bibdata.bibfiles.items():
+        text = path.read_text(encoding="utf-8-sig")
+        for key in bibfile.keys:
+            entry = entries[key]
+            missing = []
+            if not entry.persons.get("author"):
+                missing.append("author")
+            if not entry.fields.get("title"):
+                missing.append("title")
+            if not group_style.year_of(entry):
+                missing.append("year")
+            if group_style.venue_of(entry) is None:
+                missing.append("venue (journal, booktitle or howpublished)")
+            for what in missing:
+                logger.warning(
+                    "entry %r has no %s: add it to the entry, as in the other entries of %s",
+                    key,
+                    what,
+                    path.name,
+                    location=f"{path}:{line_of(text, key)}",
+                    type="publications",
+                    subtype="incomplete_entry",
+                )
+
+
+def line_of(bibtex: str, key: str) -> int:
+    """The line on which the entry with this key starts, 0 when it cannot be found."""
+    match = re.search(r"@\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", bibtex)
+    return bibtex.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def note_bibliography_dependency(app: Sphinx, doctree: nodes.document) -> None:
+    """Pages that cite a paper are rebuilt when refs.bib changes, so their citations stay right."""
+    if any(node.get("refdomain") == "cite" for node in doctree.findall(nodes.Element)):
+        for path in app.env.get_domain("cite").bibdata.bibfiles:
+            app.env.note_dependency(str(path))
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx_design")
+    group_style.register()
+    app.add_node(publication_year)
+    app.add_directive("publication-list", PublicationListDirective)
+    app.add_post_transform(PublicationEntries)
+    # After sphinxcontrib-bibtex has parsed refs.bib in its own builder-inited handler.
+    app.connect("builder-inited", check_bibliography, priority=600)
+    app.connect("doctree-read", note_bibliography_dependency)
+    app.connect("doctree-resolved", write_bib_downloads)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,43 @@
+"""Thesis offers: one page each under theses/offers/, its supervisor and summary in the front matter."""
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from front_matter import CardOverview, Collection, PageFacts, badges, outdated_overviews
+
+OFFERS = Collection(
+    name="thesis offer",
+    folder="theses/offers/",
+    overview="theses/index",
+    required=("title", "summary", "supervisor"),
+    lists=("topics", "related"),
+)
+
+
+class OfferFacts(PageFacts):
+    collection = OFFERS
+
+    def facts(self, data):
+        return [
+            ("Supervisor", [nodes.Text(data.get("supervisor", ""))]),
+            ("Topics", badges(data["topics"])),
+            ("Related papers", self.citations(data["related"])),
+        ]
+
+
+class ThesisOffersDirective(CardOverview):
+    """All thesis offers as cards, by title."""
+
+    collection = OFFERS
+
+    def run(self):
+        pages = sorted(self.pages(), key=lambda page: str(page[1].get("title", "")).lower())
+        return self.cards(pages, lambda data: f"Supervisor: {data.get('supervisor', '')}")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("publications")
+    app.add_transform(OfferFacts)
+    app.add_directive("thesis-offers", ThesisOffersDirective)
+    app.connect("env-get-outdated", outdated_overviews([OFFERS]))
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

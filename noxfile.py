@@ -1,0 +1,94 @@
+"""Sessions that build, preview, check and test the group's website."""
+
+import shutil
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["docs", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHON = "3.11"  # the oldest Python the site supports; keep equal to .readthedocs.yaml
+BUILD_DIR = "_build/html"
+
+
+def build(session: nox.Session, builder: str, outdir: str, *extra: str) -> None:
+    """Runs sphinx-build on the repository root with the site's strict settings."""
+    session.run(
+        "sphinx-build",
+        "-b", builder,
+        "-n",  # nitpicky: every reference must resolve
+        "-W",  # warnings are errors
+        "--keep-going",  # but report all of them at once
+        ".",
+        outdir,
+        *extra,
+        *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the site into _build/html, strictly: any warning fails the build."""
+    session.install("-r", "requirements.txt")
+    build(session, "html", BUILD_DIR)
+
+
+@nox.session(python=PYTHON)
+def preview(session: nox.Session) -> None:
+    """Serve the site on http://127.0.0.1:8000 and rebuild it on every save."""
+    session.install("-r", "requirements.txt", "-r", "requirements-dev.txt")
+    session.run(
+        "sphinx-autobuild",
+        "--host", "127.0.0.1",
+        "--ignore", "tests/*",
+        "--ignore", ".nox/*",
+        ".",
+        BUILD_DIR,
+        *session.posargs,
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite on temporary copies of the site."""
+    session.install("-r", "requirements.txt", "-r", "requirements-dev.txt")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def linkcheck(session: nox.Session) -> None:
+    """Check the site's external links (needs the internet; not part of CI)."""
+    session.install("-r", "requirements.txt")
+    build(session, "linkcheck", "_build/linkcheck")
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check the Python code's style with ruff."""
+    session.install("-r", "requirements-dev.txt")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def lock(session: nox.Session) -> None:
+    """Recompile the pinned requirements*.txt from requirements*.in for Python 3.11."""
+    session.install("pip-tools")
+    for name in ("requirements", "requirements-dev"):
+        session.run(
+            "pip-compile",
+            "--quiet",
+            "--upgrade",
+            "--strip-extras",
+            "--no-emit-index-url",  # the lock must not name this machine's package mirrors
+            "--no-emit-find-links",
+            "--output-file", f"{name}.txt",
+            f"{name}.in",
+        )  # fmt: skip
+
+
+@nox.session(python=False)
+def clean(session: nox.Session) -> None:
+    """Remove the built site."""
+    shutil.rmtree("_build", ignore_errors=True)

@@ -1,0 +1,93 @@
+"""Builds the real site from a temporary copy, and small test roots, with Sphinx's own test app."""
+
+import shutil
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+REPO = Path(__file__).resolve().parent.parent
+ROOTS = Path(__file__).resolve().parent / "roots"
+# What a copy of the site leaves out: builds, caches, tooling and the tests themselves.
+NOT_SITE = shutil.ignore_patterns(
+    "_build", ".git", ".nox", ".pytest_cache", "__pycache__", ".venv", "venv", "node_modules", "tests"
+)
+
+
+class Build:
+    """A finished Sphinx build: its warnings, and its pages parsed with BeautifulSoup."""
+
+    def __init__(self, srcdir: Path, buildername: str = "html"):
+        self.srcdir = srcdir
+        self.status = StringIO()
+        self.warning_stream = StringIO()
+        self.app = SphinxTestApp(
+            buildername, srcdir=srcdir, status=self.status, warning=self.warning_stream, freshenv=True
+        )
+        self.rebuild()
+
+    def rebuild(self) -> "Build":
+        """Builds again, incrementally, as a contributor's preview does after an edit."""
+        self.warning_stream.seek(0)
+        self.warning_stream.truncate()
+        self.app.build()
+        return self
+
+    @property
+    def warnings(self) -> str:
+        return self.warning_stream.getvalue()
+
+    @property
+    def outdir(self) -> Path:
+        return Path(self.app.outdir)
+
+    def soup(self, page: str) -> BeautifulSoup:
+        """The built page (e.g. "research/index") parsed."""
+        html = (self.outdir / f"{page}.html").read_text(encoding="utf-8")
+        return BeautifulSoup(html, "html.parser")
+
+    def article(self, page: str):
+        """The page's main content, without Furo's navigation."""
+        return self.soup(page).select_one("article[role=main]")
+
+    def cleanup(self) -> None:
+        self.app.cleanup()
+
+
+def copy_site(destination: Path) -> Path:
+    shutil.copytree(REPO, destination, ignore=NOT_SITE)
+    return destination
+
+
+def copy_root(name: str, destination: Path, **files: str) -> Path:
+    """A copy of tests/roots/test-<name>, with the given files (path=text) written over it."""
+    shutil.copytree(ROOTS / f"test-{name}", destination)
+    for path, text in files.items():
+        target = destination / path.replace("__", "/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real site, built once, strictly, from a temporary copy of the checkout."""
+    build = Build(copy_site(tmp_path_factory.mktemp("site") / "src"))
+    yield build
+    build.cleanup()
+
+
+@pytest.fixture
+def build_root(tmp_path):
+    """Builds a copy of a test root with some files replaced: build_root("minimal", **{"refs.bib": ...})."""
+    builds = []
+
+    def make(name: str, **files: str) -> Build:
+        builds.append(Build(copy_root(name, tmp_path / "src", **files)))
+        return builds[-1]
+
+    yield make
+    for build in builds:
+        build.cleanup()
