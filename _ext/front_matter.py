@@ -155,20 +155,21 @@ class CardOverview(SphinxDirective):
 
     def cards(self, pages: list[tuple[str, dict]], footer) -> list[nodes.Node]:
         """A grid of cards, one per page, each linking to it, parsed as if written in this page."""
-        lines = ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
+        # Backtick fences, which MyST always reads, unlike ::: fences (an opt-in extension).
+        lines = ["````{grid} 1 1 2 2", ":gutter: 3", ""]
         for docname, data in pages:
             title = data.get("title", docname)
             lines += [
-                f":::{{grid-item-card}} {title}",
+                f"```{{grid-item-card}} {title}",
                 f":link: /{docname}",
                 ":link-type: doc",
                 f":link-alt: {title}",
                 f":footer: {footer(data)}",
                 "",
                 data.get("summary", ""),
-                ":::",
+                "```",
             ]
-        lines.append("::::")
+        lines.append("````")
         container = nodes.container()
         self.state.nested_parse(StringList(lines, self.env.doc2path(self.env.docname)), self.content_offset, container)
         return container.children

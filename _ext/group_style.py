@@ -6,7 +6,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import FieldIsMissing, field, join, node, sentence, tag
+from pybtex.style.template import field, join, node, optional, sentence, tag
 
 # Where each entry type keeps the name of its venue, in the order they are tried.
 VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution", "publisher")
@@ -28,9 +28,7 @@ def author_list(children, context):
     """Authors as "A. B. Last", comma-separated; BibTeX's "and others" becomes "et al."."""
     assert not children
     entry = context["entry"]
-    persons = entry.persons.get("author")
-    if not persons:
-        raise FieldIsMissing("author", entry)
+    persons = entry.persons.get("author", [])
     style = context["style"]
     names = [
         Text("et al.") if str(person) == "others" else style.format_name(person, abbr=True)
@@ -45,9 +43,7 @@ def venue(children, context):
     assert not children
     entry = context["entry"]
     name = venue_of(entry)
-    if name is None:
-        raise FieldIsMissing("journal", entry)
-    return field(name).format_data(context)
+    return field(name).format_data(context) if name else Text()
 
 
 class KeyLabelStyle(BaseLabelStyle):
@@ -66,7 +62,11 @@ class NewestFirstSortingStyle(BaseSortingStyle):
 
 
 class GroupStyle(BaseStyle):
-    """One template for every entry type; titles keep their casing (CNNs, V4, U-Net)."""
+    """One template for every entry type; titles keep their casing (CNNs, V4, U-Net).
+
+    A missing field leaves a gap rather than an error here: the publications extension
+    reports it once, naming the file, line and key.
+    """
 
     default_name_style = "plain"
     default_label_style = "key"
@@ -74,8 +74,8 @@ class GroupStyle(BaseStyle):
 
     template = join(sep=" ")[
         sentence(add_period=True)[author_list],
-        tag("strong")[sentence(add_period=True)[field("title")]],
-        sentence(add_period=True)[venue, field("year")],
+        tag("strong")[sentence(add_period=True)[optional[field("title")]]],
+        sentence(add_period=True)[venue, optional[field("year")]],
     ]
 
     def format_entry(self, label, entry, bib_data=None):

@@ -1,6 +1,8 @@
 """Builds the real site from a temporary copy, and small test roots, with Sphinx's own test app."""
 
+import re
 import shutil
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -10,10 +12,17 @@ from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
+# The test roots use the checkout's own extensions.
+sys.path.insert(0, str(REPO / "_ext"))
 # What a copy of the site leaves out: builds, caches, tooling and the tests themselves.
 NOT_SITE = shutil.ignore_patterns(
     "_build", ".git", ".nox", ".pytest_cache", "__pycache__", ".venv", "venv", "node_modules", "tests"
 )
+
+
+def uncoloured(text: str) -> str:
+    """Sphinx's console output without its colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 class Build:
@@ -21,23 +30,35 @@ class Build:
 
     def __init__(self, srcdir: Path, buildername: str = "html"):
         self.srcdir = srcdir
-        self.status = StringIO()
-        self.warning_stream = StringIO()
-        self.app = SphinxTestApp(
-            buildername, srcdir=srcdir, status=self.status, warning=self.warning_stream, freshenv=True
-        )
-        self.rebuild()
+        self.buildername = buildername
+        self.app = None
+        self.rebuild(fresh=True)
 
-    def rebuild(self) -> "Build":
-        """Builds again, incrementally, as a contributor's preview does after an edit."""
-        self.warning_stream.seek(0)
-        self.warning_stream.truncate()
+    def rebuild(self, fresh: bool = False) -> "Build":
+        """Builds again, as sphinx-build run again does: only what changed, unless fresh."""
+        self.cleanup()
+        self.status, self.warning_stream = StringIO(), StringIO()
+        self.app = SphinxTestApp(
+            self.buildername, srcdir=self.srcdir, status=self.status, warning=self.warning_stream, freshenv=fresh
+        )
         self.app.build()
         return self
 
+    def edit(self, path: str, old: str, new: str) -> None:
+        """Replaces text in one source file, as a contributor's edit does."""
+        target = self.srcdir / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path}"
+        target.write_text(text.replace(old, new), encoding="utf-8")
+
+    @property
+    def written(self) -> list[str]:
+        """The pages the last build wrote."""
+        return re.findall(r"writing output\.\.\. \[[ \d]+%\] (\S+)", uncoloured(self.status.getvalue()))
+
     @property
     def warnings(self) -> str:
-        return self.warning_stream.getvalue()
+        return uncoloured(self.warning_stream.getvalue())
 
     @property
     def outdir(self) -> Path:
@@ -53,7 +74,8 @@ class Build:
         return self.soup(page).select_one("article[role=main]")
 
     def cleanup(self) -> None:
-        self.app.cleanup()
+        if self.app is not None:
+            self.app.cleanup()
 
 
 def copy_site(destination: Path) -> Path:

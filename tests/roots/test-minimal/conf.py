@@ -1,10 +1,6 @@
 """A minimal site with the group's extensions, for testing them on small inputs."""
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "_ext"))
-
+# The extensions are imported from the checkout's _ext/, which tests/conftest.py puts on the path.
 extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex", "publications", "theses", "teaching"]
 exclude_patterns = ["_build"]
 nitpicky = True
@@ -14,3 +10,4 @@ bibtex_default_style = "group"
 bibtex_reference_style = "author_year"
 bibtex_cite_id = "pub-{key}"
 bibtex_tooltips = False
+html_theme = "furo"

@@ -1,0 +1,75 @@
+"""Mistakes contributors make fail the strict build with a message that names the file, line or key."""
+
+import re
+
+from conftest import copy_root  # noqa: F401  (documents where the roots come from)
+
+ENTRY_2022 = """
+@article{hopper2022compilers,
+  author = {Hopper, Grace},
+  title = {Compilers for the cortex},
+  journal = {Journal of Tests},
+  year = {2022},
+}
+"""
+
+
+def bib_with(extra: str) -> str:
+    from conftest import ROOTS
+
+    return (ROOTS / "test-minimal" / "refs.bib").read_text(encoding="utf-8") + extra
+
+
+def test_the_minimal_root_builds_cleanly(build_root):
+    build = build_root("minimal")
+    assert build.warnings == ""
+    items = build.article("research").select("li.publication")
+    assert [item["id"] for item in items] == ["pub-lovelace2024retina", "pub-turing2023cortex"]
+    text = " ".join(items[0].find("p").get_text(" ").split())
+    assert text.startswith("A. Lovelace, et al. CNNs of the retina. bioRxiv, 2024.")
+    assert "über" in items[0].select_one("details.publication-abstract").get_text()
+
+
+def test_a_duplicate_key_fails_the_build_naming_the_key(build_root):
+    duplicate = ENTRY_2022.replace("hopper2022compilers", "turing2023cortex")
+    build = build_root("minimal", **{"refs.bib": bib_with(duplicate + ENTRY_2022)})
+    assert "refs.bib" in build.warnings
+    assert "turing2023cortex" in build.warnings
+
+
+def test_an_entry_without_year_fails_naming_file_line_and_key(build_root):
+    build = build_root("minimal", **{"refs.bib": bib_with(ENTRY_2022.replace("  year = {2022},\n", ""))})
+    [warning] = build.warnings.strip().splitlines()
+    line = bib_with(ENTRY_2022)[: bib_with(ENTRY_2022).index("@article{hopper")].count("\n") + 1
+    assert re.search(rf"refs\.bib:{line}: WARNING: entry 'hopper2022compilers' has no year", warning)
+
+
+def test_an_entry_without_venue_or_author_fails_naming_the_key(build_root):
+    entry = ENTRY_2022.replace("  journal = {Journal of Tests},\n", "").replace("  author = {Hopper, Grace},\n", "")
+    build = build_root("minimal", **{"refs.bib": bib_with(entry)})
+    assert "refs.bib:16: WARNING: entry 'hopper2022compilers' has no author" in build.warnings
+    assert "refs.bib:16: WARNING: entry 'hopper2022compilers' has no venue" in build.warnings
+
+
+def test_an_offer_without_supervisor_fails_naming_the_file(build_root):
+    offer = "---\ntitle: An offer\nsummary: Something to do.\n---\n"
+    build = build_root("minimal", **{"theses/offers/unsupervised.md": offer})
+    assert re.search(r"unsupervised\.md:1: WARNING: this thesis offer has no 'supervisor'", build.warnings)
+
+
+def test_a_course_with_an_unreadable_term_fails_naming_the_file(build_root):
+    course = "---\ntitle: A course\nterm: Spring 2024\nlecturers: [Ada Lovelace]\n---\n"
+    build = build_root("minimal", **{"teaching/courses/spring.md": course})
+    assert re.search(r"spring\.md:1: WARNING: this course has the term 'Spring 2024'", build.warnings)
+
+
+def test_malformed_lists_in_front_matter_fail_naming_the_file(build_root):
+    course = "---\ntitle: A course\nterm: Summer term 2024\nlecturers: {Ada: Lovelace}\n---\n"
+    build = build_root("minimal", **{"teaching/courses/odd.md": course})
+    assert re.search(r"odd\.md:1: WARNING: this course has a malformed 'lecturers'", build.warnings)
+
+
+def test_a_related_paper_missing_from_refs_bib_fails(build_root):
+    offer = "---\ntitle: An offer\nsummary: S.\nsupervisor: Ada Lovelace\nrelated: [nobody2020nothing]\n---\n"
+    build = build_root("minimal", **{"theses/offers/missing.md": offer})
+    assert re.search(r"missing\.md.*WARNING: could not find bibtex key \"nobody2020nothing\"", build.warnings)
