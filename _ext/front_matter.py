@@ -98,6 +98,21 @@ class PageFacts(SphinxTransform):
         section.insert(1, facts)
         section.insert(1, summary)
 
+    def link(self, label: str, text: str) -> list[nodes.Node]:
+        """A {ref} link to a label anywhere on the site, as if the page had written it."""
+        return [
+            addnodes.pending_xref(
+                text,
+                nodes.inline(text, text),
+                refdoc=self.env.docname,
+                refdomain="std",
+                reftype="ref",
+                reftarget=label,
+                refexplicit=True,
+                refwarn=True,
+            )
+        ]
+
     def citations(self, keys: list[str]) -> list[nodes.Node]:
         """{cite:t} references to these keys, as if the page had written them."""
         result: list[nodes.Node] = []

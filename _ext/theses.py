@@ -12,6 +12,8 @@ OFFERS = Collection(
     required=("title", "summary", "supervisor"),
     lists=("topics", "related"),
 )
+# The section of theses/index.md that says how to apply for an offer.
+APPLICATION_LABEL = "thesis-application"
 
 
 class OfferFacts(PageFacts):
@@ -22,6 +24,7 @@ class OfferFacts(PageFacts):
             ("Supervisor", [nodes.Text(data.get("supervisor", ""))]),
             ("Topics", badges(data["topics"])),
             ("Related papers", self.citations(data["related"])),
+            ("How to apply", self.link(APPLICATION_LABEL, "write to the supervisor, as described here")),
         ]
 
 
