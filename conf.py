@@ -24,6 +24,8 @@ extensions = [
     "sphinxcontrib.bibtex",
     # ours
     "publications",
+    "people",
+    "topics",
     "theses",
     "teaching",
 ]

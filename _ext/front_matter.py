@@ -39,7 +39,10 @@ class Collection:
 
     def front_matter(self, env: BuildEnvironment, docname: str) -> dict:
         """The page's front matter, with a warning naming the file for each missing or malformed field."""
-        path = Path(env.doc2path(docname))
+        return self.read(Path(env.doc2path(docname)))
+
+    def read(self, path: Path, warn: bool = True) -> dict:
+        """The front matter of the page at path; warn=False when the page will be checked as it is read."""
         match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
         try:
             data = yaml.safe_load(match.group(1)) if match else {}
@@ -48,17 +51,24 @@ class Collection:
         if not isinstance(data, dict):
             data = {}
         for field in self.required:
-            if not data.get(field):
+            if not data.get(field) and warn:
                 self.warn(path, f"has no {field!r}: add a line `{field}: ...` to its front matter")
         for field in self.lists:
             value = data.get(field, [])
             if isinstance(value, str):
                 value = [value]  # a single name is fine as it is
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                self.warn(path, f"has a malformed {field!r}: write it as a list, e.g. `{field}: [a, b]`")
+                if warn:
+                    self.warn(path, f"has a malformed {field!r}: write it as a list, e.g. `{field}: [a, b]`")
                 value = []
             data[field] = value
         return data
+
+    def pages(self, srcdir: Path) -> dict[str, dict]:
+        """Every page of the collection in the source folder, by file name, read quietly before the build."""
+        folder = Path(srcdir, self.folder)
+        overview = Path(srcdir, self.overview + ".md")
+        return {path.stem: self.read(path, warn=False) for path in sorted(folder.glob("*.md")) if path != overview}
 
     def warn(self, path: Path, message: str) -> None:
         logger.warning(
@@ -75,6 +85,11 @@ class PageFacts(SphinxTransform):
     # Before Sphinx collects the page's citations and metadata (doctree-read, 880).
     default_priority = 500
     collection: Collection
+
+    @property
+    def path(self) -> str:
+        """The page's source file, for messages."""
+        return str(self.env.doc2path(self.env.docname))
 
     def facts(self, data: dict) -> list[tuple[str, list[nodes.Node]]]:
         """The (label, content) pairs to show for this page."""
@@ -97,6 +112,26 @@ class PageFacts(SphinxTransform):
         summary = nodes.paragraph(data.get("summary", ""), data.get("summary", ""), classes=["lead"])
         section.insert(1, facts)
         section.insert(1, summary)
+
+    def titled_section(self, title: str, ident: str) -> nodes.section:
+        """A new section, as a heading in the page would make it."""
+        section = nodes.section(ids=[ident], names=[nodes.fully_normalize_name(title)])
+        section += nodes.title(title, title)
+        self.document.note_implicit_target(section)
+        return section
+
+    def link_to_doc(self, docname: str, text: str) -> addnodes.pending_xref:
+        """A {doc} link to another page, as if the page had written it."""
+        return addnodes.pending_xref(
+            text,
+            nodes.inline(text, text),
+            refdoc=self.env.docname,
+            refdomain="std",
+            reftype="doc",
+            reftarget=f"/{docname}",
+            refexplicit=True,
+            refwarn=True,
+        )
 
     def link(self, label: str, text: str) -> list[nodes.Node]:
         """A {ref} link to a label anywhere on the site, as if the page had written it."""
@@ -143,18 +178,6 @@ class PageFacts(SphinxTransform):
         return result
 
 
-def joined(items: list[str]) -> list[nodes.Node]:
-    return [nodes.Text(", ".join(items))] if items else []
-
-
-def badges(items: list[str]) -> list[nodes.Node]:
-    """sphinx-design badges, as {bdg-secondary} would make them."""
-    result: list[nodes.Node] = []
-    for item in items:
-        result += [nodes.inline(item, item, classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"]), nodes.Text(" ")]
-    return result
-
-
 class CardOverview(SphinxDirective):
     """Base for the directives that list a collection's pages as sphinx-design cards."""
 
@@ -179,7 +202,7 @@ class CardOverview(SphinxDirective):
                 f":link: /{docname}",
                 ":link-type: doc",
                 f":link-alt: {title}",
-                f":footer: {footer(data)}",
+                *([f":footer: {footer(data)}"] if footer(data) else []),
                 "",
                 data.get("summary", ""),
                 "```",

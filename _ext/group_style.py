@@ -1,12 +1,15 @@
 """The group's citation style for pybtex: "A. Author, B. Author. Title. Venue, year." with titles as written."""
 
 from pybtex.plugin import register_plugin
-from pybtex.richtext import Text
+from pybtex.richtext import HRef, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, join, node, optional, sentence, tag
+
+import site_index
+from site_links import site_link
 
 # Where each entry type keeps the name of its venue, in the order they are tried.
 VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution", "publisher")
@@ -30,10 +33,14 @@ def author_list(children, context):
     entry = context["entry"]
     persons = entry.persons.get("author", [])
     style = context["style"]
-    names = [
-        Text("et al.") if str(person) == "others" else style.format_name(person, abbr=True)
-        for person in persons
-    ]
+    names = []
+    for person in persons:
+        if str(person) == "others":
+            names.append(Text("et al."))
+            continue
+        name = style.format_name(person, abbr=True).format_data(context)
+        member = site_index.people().match(person)
+        names.append(HRef(site_link("person", member.ident), name) if member else name)
     return join(sep=", ")[names].format_data(context)
 
 

@@ -1,6 +1,7 @@
 """The publication list: every refs.bib entry under its year, with its abstract, BibTeX and .bib download."""
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
@@ -18,6 +19,8 @@ from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 import group_style
+import site_index
+from site_links import site_link
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +62,7 @@ class PublicationListDirective(SphinxDirective):
     """Every entry of refs.bib, in one section per year, newest first."""
 
     def run(self) -> list[nodes.Node]:
+        site_index.note_index_dependency(self.env)  # authors link to people, badges to topics
         entries = self.env.get_domain("cite").bibdata.data.entries.values()
         years = sorted({group_style.year_of(entry) for entry in entries}, reverse=True)
         # One bibliography for all entries keeps one anchor per key ("pub-<key>");
@@ -102,6 +106,62 @@ def dropdown(title: str, body: list[nodes.Node], css_class: str) -> nodes.contai
     return container
 
 
+def topic_badges(entry) -> list[nodes.Node]:
+    """The entry's topics as sphinx-design badges, each linking to the topic's page."""
+    links = []
+    for keyword in site_index.keywords(entry):
+        ident = site_index.topics().find(keyword)
+        if ident:  # an unknown keyword fails the build in check_bibliography
+            title = site_index.topics().titles[ident]
+            links += [
+                nodes.reference(
+                    title,
+                    title,
+                    refuri=site_link("topic", ident),
+                    classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"],
+                ),
+                nodes.Text(" "),
+            ]
+    return [nodes.paragraph("", "", *links, classes=["publication-topics"])] if links else []
+
+
+@lru_cache
+def formatting_style(name: str):
+    """The pybtex style, made once: finding its plugins scans every installed package's entry points."""
+    return find_plugin("pybtex.style.formatting", name)()
+
+
+def publications_of(env, belongs) -> list:
+    """The refs.bib entries for which belongs(entry) holds; the page asking is rebuilt when refs.bib changes."""
+    domain = env.get_domain("cite")
+    for path in domain.bibdata.bibfiles:
+        env.note_dependency(str(path))
+    site_index.note_index_dependency(env)
+    return [entry for entry in domain.bibdata.data.entries.values() if belongs(entry)]
+
+
+def publication_sections(env, entries: list) -> list[nodes.section]:
+    """The entries in the group's style, one section per year, newest first, each linking to its place in the list."""
+    style = formatting_style(env.config.bibtex_default_style)
+    backend = PublicationEntries.docutils_backend
+    sections: dict[int, nodes.section] = {}
+    for entry in style.sort(entries):
+        year = group_style.year_of(entry)
+        if year not in sections:
+            title = str(year) if year else "Undated"
+            sections[year] = nodes.section(ids=[f"publications-{title.lower()}"], names=[f"publications {title}"])
+            sections[year] += nodes.title(title, title)
+            sections[year] += nodes.bullet_list(classes=["publication-list"])
+        paragraph = nodes.paragraph("", "", *style.format_entry(entry.key, entry).text.render(backend))
+        for title in paragraph.findall(nodes.strong):
+            link = nodes.reference("", "", *title.children, refuri=site_link("publication", entry.key))
+            title.clear()
+            title += link
+            break
+        sections[year][-1] += nodes.list_item("", paragraph, *topic_badges(entry), classes=["publication"])
+    return list(sections.values())
+
+
 class PublicationEntries(SphinxPostTransform):
     """Moves each formatted entry under its year, and adds its abstract, BibTeX and .bib download."""
 
@@ -132,6 +192,7 @@ class PublicationEntries(SphinxPostTransform):
         item = nodes.list_item(ids=citation_node["ids"], classes=["publication"])
         # The citation's first child is its label, which this site does not show.
         item += citation_node.children[1:]
+        item += topic_badges(entry)
         if "abstract" in entry.fields:
             abstract = Text.from_latex(entry.fields["abstract"]).render(self.docutils_backend)
             item += dropdown("Show abstract", [nodes.paragraph("", "", *abstract)], "publication-abstract")
@@ -174,6 +235,20 @@ def check_bibliography(app: Sphinx) -> None:
                 missing.append("year")
             if group_style.venue_of(entry) is None:
                 missing.append("venue (journal, booktitle or howpublished)")
+            for keyword in site_index.keywords(entry):
+                if site_index.topics().find(keyword) is None:
+                    missing_topic = site_index.topic_ident(keyword)
+                    logger.warning(
+                        "entry %r has the keyword %r, which is no topic of the site: "
+                        "use one of %s, or add a page topics/%s.md",
+                        key,
+                        keyword,
+                        ", ".join(sorted(site_index.topics().titles)) or "(none yet)",
+                        missing_topic,
+                        location=f"{path}:{line_of(text, key)}",
+                        type="publications",
+                        subtype="unknown_topic",
+                    )
             for what in missing:
                 logger.warning(
                     "entry %r has no %s: add it to the entry, as in the other entries of %s",
@@ -200,6 +275,7 @@ def note_bibliography_dependency(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("site_index")
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")
     group_style.register()

@@ -6,17 +6,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from front_matter import CardOverview, Collection, PageFacts, joined, outdated_overviews
+from front_matter import CardOverview, PageFacts, outdated_overviews
+from pages import COURSES
+from people import person_links
 
 logger = logging.getLogger(__name__)
 
-COURSES = Collection(
-    name="course",
-    folder="teaching/courses/",
-    overview="teaching/index",
-    required=("title", "term", "lecturers"),
-    lists=("lecturers", "related"),
-)
 TERM = re.compile(r"(Summer|Winter) term (\d{4})(?:/(\d{4}))?")
 
 
@@ -35,13 +30,13 @@ class CourseFacts(PageFacts):
         term = str(data.get("term", ""))
         if term and not TERM.fullmatch(term):
             COURSES.warn(
-                self.env.doc2path(self.env.docname),
+                self.path,
                 f"has the term {term!r}: write it as 'Summer term 2024' or 'Winter term 2023/2024'",
             )
         return [
             ("Term", [nodes.Text(term)]),
             ("Kind", [nodes.Text(data["kind"])] if data.get("kind") else []),
-            ("Lecturers", joined(data["lecturers"])),
+            ("Lecturers", person_links(self.env, data["lecturers"], self.path, "lecturer")),
             ("Related papers", self.citations(data["related"])),
         ]
 
@@ -67,7 +62,7 @@ class CoursesDirective(CardOverview):
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("publications")
+    app.setup_extension("people")
     app.add_transform(CourseFacts)
     app.add_directive("courses", CoursesDirective)
     app.connect("env-get-outdated", outdated_overviews([COURSES]))

@@ -1,17 +1,12 @@
 """Thesis offers: one page each under theses/offers/, its supervisor and summary in the front matter."""
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
-from front_matter import CardOverview, Collection, PageFacts, badges, outdated_overviews
+from front_matter import CardOverview, PageFacts, outdated_overviews
+from pages import OFFERS
+from people import person_links
+from topics import topic_links
 
-OFFERS = Collection(
-    name="thesis offer",
-    folder="theses/offers/",
-    overview="theses/index",
-    required=("title", "summary", "supervisor"),
-    lists=("topics", "related"),
-)
 # The section of theses/index.md that says how to apply for an offer.
 APPLICATION_LABEL = "thesis-application"
 
@@ -21,8 +16,8 @@ class OfferFacts(PageFacts):
 
     def facts(self, data):
         return [
-            ("Supervisor", [nodes.Text(data.get("supervisor", ""))]),
-            ("Topics", badges(data["topics"])),
+            ("Supervisor", person_links(self.env, [str(data.get("supervisor", ""))], self.path, "supervisor")),
+            ("Topics", topic_links(self.env, data["topics"], self.path)),
             ("Related papers", self.citations(data["related"])),
             ("How to apply", self.link(APPLICATION_LABEL, "write to the supervisor, as described here")),
         ]
@@ -39,7 +34,8 @@ class ThesisOffersDirective(CardOverview):
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("publications")
+    app.setup_extension("people")
+    app.setup_extension("topics")
     app.add_transform(OfferFacts)
     app.add_directive("thesis-offers", ThesisOffersDirective)
     app.connect("env-get-outdated", outdated_overviews([OFFERS]))

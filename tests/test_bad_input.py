@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import copy_root  # noqa: F401  (documents where the roots come from)
+from conftest import ROOTS
 
 ENTRY_2022 = """
 @article{hopper2022compilers,
@@ -15,9 +15,11 @@ ENTRY_2022 = """
 
 
 def bib_with(extra: str) -> str:
-    from conftest import ROOTS
-
     return (ROOTS / "test-minimal" / "refs.bib").read_text(encoding="utf-8") + extra
+
+
+# The line on which ENTRY_2022 starts once added to the minimal refs.bib.
+HOPPER_LINE = bib_with(ENTRY_2022).splitlines().index("@article{hopper2022compilers,") + 1
 
 
 def test_the_minimal_root_builds_cleanly(build_root):
@@ -25,7 +27,7 @@ def test_the_minimal_root_builds_cleanly(build_root):
     assert build.warnings == ""
     items = build.article("research").select("li.publication")
     assert [item["id"] for item in items] == ["pub-lovelace2024retina", "pub-turing2023cortex"]
-    text = " ".join(items[0].find("p").get_text(" ").split())
+    text = " ".join(items[0].find("p").get_text().split())
     assert text.startswith("A. Lovelace, et al. CNNs of the retina. bioRxiv, 2024.")
     assert "über" in items[0].select_one("details.publication-abstract").get_text()
 
@@ -40,15 +42,14 @@ def test_a_duplicate_key_fails_the_build_naming_the_key(build_root):
 def test_an_entry_without_year_fails_naming_file_line_and_key(build_root):
     build = build_root("minimal", **{"refs.bib": bib_with(ENTRY_2022.replace("  year = {2022},\n", ""))})
     [warning] = build.warnings.strip().splitlines()
-    line = bib_with(ENTRY_2022)[: bib_with(ENTRY_2022).index("@article{hopper")].count("\n") + 1
-    assert re.search(rf"refs\.bib:{line}: WARNING: entry 'hopper2022compilers' has no year", warning)
+    assert re.search(rf"refs\.bib:{HOPPER_LINE}: WARNING: entry 'hopper2022compilers' has no year", warning)
 
 
 def test_an_entry_without_venue_or_author_fails_naming_the_key(build_root):
     entry = ENTRY_2022.replace("  journal = {Journal of Tests},\n", "").replace("  author = {Hopper, Grace},\n", "")
     build = build_root("minimal", **{"refs.bib": bib_with(entry)})
-    assert "refs.bib:16: WARNING: entry 'hopper2022compilers' has no author" in build.warnings
-    assert "refs.bib:16: WARNING: entry 'hopper2022compilers' has no venue" in build.warnings
+    assert f"refs.bib:{HOPPER_LINE}: WARNING: entry 'hopper2022compilers' has no author" in build.warnings
+    assert f"refs.bib:{HOPPER_LINE}: WARNING: entry 'hopper2022compilers' has no venue" in build.warnings
 
 
 def test_an_offer_without_supervisor_fails_naming_the_file(build_root):

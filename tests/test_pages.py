@@ -18,7 +18,7 @@ COURSES = sorted((REPO / "teaching" / "courses").glob("*.md"))
 
 
 def text_of(element) -> str:
-    return " ".join(element.get_text(" ").split())
+    return " ".join(element.get_text().split())
 
 
 def facts(article) -> dict[str, str]:

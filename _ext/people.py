@@ -1,0 +1,162 @@
+"""People: a page each under people/, linked wherever their name appears, with their offers, courses and papers."""
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from front_matter import CardOverview, PageFacts
+from pages import COURSES, OFFERS, PEOPLE
+from publications import publication_sections, publications_of
+from site_index import Member, note_index_dependency, people
+from site_links import site_link
+
+logger = logging.getLogger(__name__)
+
+LEADER = "group leader"  # the role that comes first in the overview
+# Front matter fields that are links, and how a value becomes the link (only http(s) ones are taken as given).
+PROFILE_LINKS = {
+    "email": ("Email", lambda value: f"mailto:{value}"),
+    "homepage": ("Homepage", lambda value: value),
+    "orcid": ("ORCID", lambda value: f"https://orcid.org/{value}"),
+    "github": ("GitHub", lambda value: f"https://github.com/{value}"),
+    "scholar": ("Google Scholar", lambda value: value),
+}
+
+
+def person_link(member: Member) -> nodes.reference:
+    return nodes.reference(member.name, member.name, refuri=site_link("person", member.ident))
+
+
+def person_links(env: BuildEnvironment, names: list[str], path: str, what: str) -> list[nodes.Node]:
+    """Links to the people named, comma-separated; a warning naming the file for anyone without a page."""
+    note_index_dependency(env)
+    result: list[nodes.Node] = []
+    for name in names:
+        if result:
+            result.append(nodes.Text(", "))
+        member = people().find(name)
+        if member is None:
+            logger.warning(
+                f"unknown person {name!r} as {what}: write the name as on their page in people/ "
+                f"(known: {', '.join(m.name for m in people().members)}), or add a page for them",
+                location=f"{path}:1",
+                type="people",
+                subtype="unknown_person",
+            )
+            result.append(nodes.Text(name))
+        else:
+            result.append(person_link(member))
+    return result
+
+
+class PersonRole(SphinxRole):
+    """{person}`ecker`: a link to a person's page, with their name as its text."""
+
+    def run(self):
+        note_index_dependency(self.env)
+        member = people().find(self.text)
+        if member is None:
+            logger.warning(
+                f"unknown person {self.text!r}: use the file name of a page in people/, e.g. {{person}}`ecker`",
+                location=self.get_location(),
+                type="people",
+                subtype="unknown_person",
+            )
+            return [nodes.inline(self.rawtext, self.text)], []
+        return [person_link(member)], []
+
+
+class PersonFacts(PageFacts):
+    """A person's page: their profile, then the offers they supervise, courses they teach and their papers."""
+
+    collection = PEOPLE
+
+    def facts(self, data):
+        facts = [("Role", [nodes.Text(str(data["role"]))] if data.get("role") else [])]
+        for field, (label, to_uri) in PROFILE_LINKS.items():
+            if data.get(field):
+                value = str(data[field])
+                facts.append((label, [nodes.reference(value, value, refuri=to_uri(value))]))
+        return facts
+
+    def apply(self, **kwargs) -> None:
+        if not self.collection.holds(self.env.docname):
+            return
+        super().apply(**kwargs)
+        member = people().by_ident.get(Path(self.env.docname).name)
+        section = next(self.document.findall(nodes.section), None)
+        if member is None or section is None:
+            return
+        section += self.listing("Thesis offers", self.offers(member))
+        section += self.listing("Courses", self.courses(member))
+        index = people()
+        entries = publications_of(
+            self.env, lambda entry: any(index.match(author) is member for author in entry.persons.get("author", []))
+        )
+        if entries:
+            publications = self.titled_section("Publications", "publications")
+            publications.extend(publication_sections(self.env, entries))
+            section += publications
+
+    def offers(self, member: Member) -> list[nodes.Node]:
+        found = []
+        for docname in OFFERS.docnames(self.env):
+            self.env.note_dependency(self.env.doc2path(docname))
+            data = OFFERS.read(Path(self.env.doc2path(docname)), warn=False)
+            if people().find(str(data.get("supervisor", ""))) is member:
+                found.append(self.doc_link(docname, str(data.get("title", docname))))
+        return found
+
+    def courses(self, member: Member) -> list[nodes.Node]:
+        found = []
+        for docname in COURSES.docnames(self.env):
+            self.env.note_dependency(self.env.doc2path(docname))
+            data = COURSES.read(Path(self.env.doc2path(docname)), warn=False)
+            if any(people().find(name) is member for name in data["lecturers"]):
+                title = str(data.get("title", docname))
+                found.append(self.doc_link(docname, title, f" ({data.get('term', '')})"))
+        return found
+
+    def doc_link(self, docname: str, title: str, after: str = "") -> nodes.paragraph:
+        paragraph = nodes.paragraph()
+        paragraph += self.link_to_doc(docname, title)
+        if after:
+            paragraph += nodes.Text(after)
+        return paragraph
+
+    def listing(self, title: str, paragraphs: list[nodes.Node]) -> list[nodes.Node]:
+        if not paragraphs:
+            return []
+        section = self.titled_section(title, nodes.make_id(title))
+        section += nodes.bullet_list("", *(nodes.list_item("", paragraph) for paragraph in paragraphs))
+        return [section]
+
+
+class PeopleDirective(CardOverview):
+    """Everyone with a page in people/ as cards, the group leader first."""
+
+    collection = PEOPLE
+
+    def run(self):
+        members = {member.ident: member for member in people().members}
+        pages = [(docname, data) for docname, data in self.pages() if Path(docname).name in members]
+        pages.sort(
+            key=lambda page: (
+                str(page[1].get("role", "")).lower() != LEADER,
+                members[Path(page[0]).name].names[0].family,
+            )
+        )
+        return self.cards(pages, lambda data: str(data.get("role", "")))
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("site_index")
+    app.setup_extension("publications")
+    app.add_role("person", PersonRole())
+    app.add_transform(PersonFacts)
+    app.add_directive("people", PeopleDirective)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,120 @@
+"""Topics: a page each under topics/, listing the papers whose keywords name it and the thesis offers on it."""
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from front_matter import CardOverview, PageFacts
+from pages import OFFERS, TOPICS
+from publications import publication_sections, publications_of
+from site_index import keywords, note_index_dependency, topics
+from site_links import site_link
+
+logger = logging.getLogger(__name__)
+
+
+def topic_links(env: BuildEnvironment, names: list[str], path: str) -> list[nodes.Node]:
+    """Badges linking to the topics named; a warning naming the file for a topic without a page."""
+    note_index_dependency(env)
+    result: list[nodes.Node] = []
+    for name in names:
+        ident = topics().find(name)
+        if ident is None:
+            logger.warning(
+                f"unknown topic {name!r}: use one of {', '.join(sorted(topics().titles)) or '(none yet)'}, "
+                f"or add a page topics/{Path(name).name}.md",
+                location=f"{path}:1",
+                type="topics",
+                subtype="unknown_topic",
+            )
+            continue
+        title = topics().titles[ident]
+        result += [
+            nodes.reference(
+                title, title, refuri=site_link("topic", ident), classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"]
+            ),
+            nodes.Text(" "),
+        ]
+    return result
+
+
+def offers_on(env: BuildEnvironment, ident: str) -> list[tuple[str, dict]]:
+    """The thesis offers whose front matter names this topic; the asking page follows their edits."""
+    found = []
+    for docname in OFFERS.docnames(env):
+        env.note_dependency(env.doc2path(docname))
+        data = OFFERS.read(Path(env.doc2path(docname)), warn=False)
+        if any(topics().find(name) == ident for name in data["topics"]):
+            found.append((docname, data))
+    return found
+
+
+def papers_on(env: BuildEnvironment, ident: str) -> list:
+    return publications_of(env, lambda entry: any(topics().find(word) == ident for word in keywords(entry)))
+
+
+class TopicFacts(PageFacts):
+    """A topic's page: its thesis offers and its papers, by year."""
+
+    collection = TOPICS
+
+    def facts(self, data):
+        return []
+
+    def apply(self, **kwargs) -> None:
+        if not self.collection.holds(self.env.docname):
+            return
+        super().apply(**kwargs)
+        section = next(self.document.findall(nodes.section), None)
+        ident = Path(self.env.docname).name
+        if section is None:
+            return
+        offers = offers_on(self.env, ident)
+        if offers:
+            listing = self.titled_section("Thesis offers", "thesis-offers")
+            listing += nodes.bullet_list(
+                "",
+                *(
+                    nodes.list_item("", nodes.paragraph("", "", self.link_to_doc(docname, str(data.get("title")))))
+                    for docname, data in offers
+                ),
+            )
+            section += listing
+        papers = papers_on(self.env, ident)
+        if papers:
+            publications = self.titled_section("Publications", "publications")
+            publications.extend(publication_sections(self.env, papers))
+            section += publications
+
+
+def counted(number: int, thing: str) -> str:
+    """ "1 publication", "3 publications", "" for none."""
+    return f"{number} {thing}{'' if number == 1 else 's'}" if number else ""
+
+
+class TopicsDirective(CardOverview):
+    """Every topic as a card, with how many papers and offers it has."""
+
+    collection = TOPICS
+
+    def run(self):
+        def footer(data):
+            counts = [
+                counted(len(papers_on(self.env, data["ident"])), "publication"),
+                counted(len(offers_on(self.env, data["ident"])), "thesis offer"),
+            ]
+            return ", ".join(count for count in counts if count)
+
+        pages = [(docname, {**data, "ident": Path(docname).name}) for docname, data in self.pages()]
+        pages.sort(key=lambda page: str(page[1].get("title", "")).lower())
+        return self.cards(pages, footer)
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("publications")
+    app.add_transform(TopicFacts)
+    app.add_directive("topics", TopicsDirective)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
