@@ -74,3 +74,58 @@ def test_a_related_paper_missing_from_refs_bib_fails(build_root):
     offer = "---\ntitle: An offer\nsummary: S.\nsupervisor: Ada Lovelace\nrelated: [nobody2020nothing]\n---\n"
     build = build_root("minimal", **{"theses/offers/missing.md": offer})
     assert re.search(r"missing\.md.*WARNING: could not find bibtex key \"nobody2020nothing\"", build.warnings)
+
+
+def test_a_misspelled_supervisor_fails_naming_the_file(build_root):
+    offer = "---\ntitle: An offer\nsummary: S.\nsupervisor: Ada Lovelase\n---\n"
+    build = build_root("minimal", **{"theses/offers/typo.md": offer})
+    assert re.search(r"typo\.md:1: WARNING: unknown person 'Ada Lovelase' as supervisor", build.warnings)
+
+
+def test_a_misspelled_lecturer_fails_naming_the_file(build_root):
+    course = "---\ntitle: A course\nterm: Summer term 2024\nlecturers: [Ada Lovelace, Alan Turring]\n---\n"
+    build = build_root("minimal", **{"teaching/courses/typo.md": course})
+    assert re.search(r"typo\.md:1: WARNING: unknown person 'Alan Turring' as lecturer", build.warnings)
+
+
+def test_the_person_role_links_and_an_unknown_person_fails_naming_file_and_line(build_root):
+    page = "# Research\n\nAsk {person}`lovelace` or {person}`Turing, Alan`.\n\nNot {person}`babbage`.\n\n```{publication-list}\n```\n"
+    build = build_root("minimal", **{"research.md": page})
+    assert re.search(r"research\.md:5: WARNING: unknown person 'babbage'", build.warnings)
+    links = build.article("research").select("section > p a.person-link")
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("Ada Lovelace", "people/lovelace.html"),
+        ("Alan Turing", "people/turing.html"),
+    ]
+
+
+def test_an_unknown_keyword_fails_naming_file_line_and_key(build_root):
+    entry = ENTRY_2022.replace("  year = {2022},", "  keywords = {retina, cortex},\n  year = {2022},")
+    build = build_root("minimal", **{"refs.bib": bib_with(entry)})
+    [warning] = build.warnings.strip().splitlines()
+    assert re.search(
+        rf"refs\.bib:{HOPPER_LINE}: WARNING: entry 'hopper2022compilers' has the keyword 'cortex', "
+        r"which is no topic of the site: use one of retina, or add a page topics/cortex\.md",
+        warning,
+    )
+
+
+def test_an_unknown_topic_in_an_offer_fails_naming_the_file(build_root):
+    offer = "---\ntitle: An offer\nsummary: S.\nsupervisor: Ada Lovelace\ntopics: [retina, cortex]\n---\n"
+    build = build_root("minimal", **{"theses/offers/topical.md": offer})
+    assert re.search(r"topical\.md:1: WARNING: unknown topic 'cortex'", build.warnings)
+
+
+def test_name_variants_from_front_matter_link_authors(build_root):
+    entry = ENTRY_2022.replace("Hopper, Grace", r"Lovelace, Augusta Ada and Lov{\'e}lace, A. and Lovelace, B.")
+    build = build_root("minimal", **{"refs.bib": bib_with(entry)})
+    assert build.warnings == ""
+    authors = build.article("research").find(id="pub-hopper2022compilers").find("p")
+    names = [a.get_text().replace("\xa0", " ") for a in authors.select("a.person-link")]
+    assert names == ["A. A. Lovelace", "A. Lovélace"]
+    page = build.article("people/lovelace")
+    assert {a["href"].split("#")[1] for a in page.select("a.publication-link")} == {
+        "pub-lovelace2024retina",
+        "pub-turing2023cortex",
+        "pub-hopper2022compilers",
+    }

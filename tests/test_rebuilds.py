@@ -39,3 +39,29 @@ def test_an_unrelated_edit_rewrites_only_that_page(build_root):
     assert build.warnings == ""
     assert "research" not in build.written
     assert "teaching/courses/seminar" in build.written
+
+
+def test_a_new_person_page_is_linked_from_the_list_at_once(build_root):
+    build = build_root("minimal")
+    build.edit("refs.bib", "Turing, Alan M. and", "Turing, Alan M. and Babbage, Charles and")
+    build.rebuild()
+
+    def linked():
+        return [a.get_text().replace("\xa0", " ") for a in build.article("research").select("#pub-turing2023cortex a")]
+
+    assert "C. Babbage" not in linked()
+    (build.srcdir / "people/babbage.md").write_text("---\ntitle: Charles Babbage\n---\n", encoding="utf-8")
+    build.rebuild()
+    assert build.warnings == ""
+    assert "C. Babbage" in linked()
+    assert build.article("people/babbage").select("a.publication-link")
+
+
+def test_a_name_variant_added_to_a_person_page_links_that_spelling(build_root):
+    build = build_root("minimal")
+    build.edit("refs.bib", "Turing, Alan M. and Lovelace, Ada", "Turing, Alan M. and Byron, A.")
+    build.rebuild()
+    assert not build.article("research").select("#pub-turing2023cortex a[href$='lovelace.html']")
+    build.edit("people/lovelace.md", 'aliases: ["Lovelace, Augusta Ada"]', 'aliases: ["Lovelace, Augusta Ada", "Ada Byron"]')
+    build.rebuild()
+    assert build.article("research").select("#pub-turing2023cortex a[href$='lovelace.html']")
