@@ -64,6 +64,16 @@ class Collection:
             data[field] = value
         return data
 
+    def pages_where(self, env: BuildEnvironment, belongs) -> list[tuple[str, dict]]:
+        """The pages whose front matter satisfies belongs(data); the page asking is read again when one changes."""
+        found = []
+        for docname in self.docnames(env):
+            env.note_dependency(env.doc2path(docname))
+            data = self.read(Path(env.doc2path(docname)), warn=False)
+            if belongs(data):
+                found.append((docname, data))
+        return found
+
     def pages(self, srcdir: Path) -> dict[str, dict]:
         """Every page of the collection in the source folder, by file name, read quietly before the build."""
         folder = Path(srcdir, self.folder)
@@ -132,6 +142,20 @@ class PageFacts(SphinxTransform):
             refexplicit=True,
             refwarn=True,
         )
+
+    def listing(self, title: str, pages: list[tuple[str, dict]], detail=lambda data: "") -> list[nodes.Node]:
+        """A section listing links to these pages, each followed by detail(data); nothing when there are none."""
+        if not pages:
+            return []
+        section = self.titled_section(title, nodes.make_id(title))
+        items = nodes.bullet_list()
+        for docname, data in pages:
+            paragraph = nodes.paragraph("", "", self.link_to_doc(docname, str(data.get("title", docname))))
+            if detail(data):
+                paragraph += nodes.Text(f" ({detail(data)})")
+            items += nodes.list_item("", paragraph)
+        section += items
+        return [section]
 
     def link(self, label: str, text: str) -> list[nodes.Node]:
         """A {ref} link to a label anywhere on the site, as if the page had written it."""
@@ -211,6 +235,11 @@ class CardOverview(SphinxDirective):
         container = nodes.container()
         self.state.nested_parse(StringList(lines, self.env.doc2path(self.env.docname)), self.content_offset, container)
         return container.children
+
+
+def counted(number: int, thing: str) -> str:
+    """ "1 publication", "3 publications", "" for none."""
+    return f"{number} {thing}{'' if number == 1 else 's'}" if number else ""
 
 
 def outdated_overviews(collections: list[Collection]):

@@ -3,16 +3,16 @@
 from pathlib import Path
 
 from docutils import nodes
+from pages import COURSES, OFFERS, PEOPLE
+from site_index import Member, note_index_dependency, people
+from site_links import site_link
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from front_matter import CardOverview, PageFacts
-from pages import COURSES, OFFERS, PEOPLE
+from front_matter import CardOverview, PageFacts, counted
 from publications import publication_sections, publications_of
-from site_index import Member, note_index_dependency, people
-from site_links import site_link
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +70,20 @@ class PersonRole(SphinxRole):
         return [person_link(member)], []
 
 
+def offers_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
+    return OFFERS.pages_where(env, lambda data: people().find(str(data.get("supervisor", ""))) is member)
+
+
+def courses_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
+    return COURSES.pages_where(env, lambda data: any(people().find(name) is member for name in data["lecturers"]))
+
+
+def papers_of(env: BuildEnvironment, member: Member) -> list:
+    return publications_of(
+        env, lambda entry: any(people().match(author) is member for author in entry.persons.get("author", []))
+    )
+
+
 class PersonFacts(PageFacts):
     """A person's page: their profile, then the offers they supervise, courses they teach and their papers."""
 
@@ -91,49 +105,13 @@ class PersonFacts(PageFacts):
         section = next(self.document.findall(nodes.section), None)
         if member is None or section is None:
             return
-        section += self.listing("Thesis offers", self.offers(member))
-        section += self.listing("Courses", self.courses(member))
-        index = people()
-        entries = publications_of(
-            self.env, lambda entry: any(index.match(author) is member for author in entry.persons.get("author", []))
-        )
+        section += self.listing("Thesis offers", offers_of(self.env, member))
+        section += self.listing("Courses", courses_of(self.env, member), lambda data: data.get("term", ""))
+        entries = papers_of(self.env, member)
         if entries:
             publications = self.titled_section("Publications", "publications")
             publications.extend(publication_sections(self.env, entries))
             section += publications
-
-    def offers(self, member: Member) -> list[nodes.Node]:
-        found = []
-        for docname in OFFERS.docnames(self.env):
-            self.env.note_dependency(self.env.doc2path(docname))
-            data = OFFERS.read(Path(self.env.doc2path(docname)), warn=False)
-            if people().find(str(data.get("supervisor", ""))) is member:
-                found.append(self.doc_link(docname, str(data.get("title", docname))))
-        return found
-
-    def courses(self, member: Member) -> list[nodes.Node]:
-        found = []
-        for docname in COURSES.docnames(self.env):
-            self.env.note_dependency(self.env.doc2path(docname))
-            data = COURSES.read(Path(self.env.doc2path(docname)), warn=False)
-            if any(people().find(name) is member for name in data["lecturers"]):
-                title = str(data.get("title", docname))
-                found.append(self.doc_link(docname, title, f" ({data.get('term', '')})"))
-        return found
-
-    def doc_link(self, docname: str, title: str, after: str = "") -> nodes.paragraph:
-        paragraph = nodes.paragraph()
-        paragraph += self.link_to_doc(docname, title)
-        if after:
-            paragraph += nodes.Text(after)
-        return paragraph
-
-    def listing(self, title: str, paragraphs: list[nodes.Node]) -> list[nodes.Node]:
-        if not paragraphs:
-            return []
-        section = self.titled_section(title, nodes.make_id(title))
-        section += nodes.bullet_list("", *(nodes.list_item("", paragraph) for paragraph in paragraphs))
-        return [section]
 
 
 class PeopleDirective(CardOverview):
@@ -150,7 +128,21 @@ class PeopleDirective(CardOverview):
                 members[Path(page[0]).name].names[0].family,
             )
         )
-        return self.cards(pages, lambda data: str(data.get("role", "")))
+
+        def footer(data):
+            member = members[data["ident"]]
+            return ", ".join(
+                part
+                for part in (
+                    str(data.get("role", "")),
+                    counted(len(offers_of(self.env, member)), "thesis offer"),
+                    counted(len(courses_of(self.env, member)), "course"),
+                    counted(len(papers_of(self.env, member)), "publication"),
+                )
+                if part
+            )
+
+        return self.cards([(docname, {**data, "ident": Path(docname).name}) for docname, data in pages], footer)
 
 
 def setup(app: Sphinx) -> dict:

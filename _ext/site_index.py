@@ -4,11 +4,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pybtex.database import Person
-from sphinx.application import Sphinx
-
 from names import Name, fold
 from pages import COURSES, OFFERS, PEOPLE, TOPICS
+from pybtex.database import Person
+from sphinx.application import Sphinx
 
 
 @dataclass(frozen=True)

@@ -3,15 +3,15 @@
 from pathlib import Path
 
 from docutils import nodes
+from pages import OFFERS, TOPICS
+from site_index import keywords, note_index_dependency, topics
+from site_links import site_link
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from front_matter import CardOverview, PageFacts
-from pages import OFFERS, TOPICS
+from front_matter import CardOverview, PageFacts, counted
 from publications import publication_sections, publications_of
-from site_index import keywords, note_index_dependency, topics
-from site_links import site_link
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,10 @@ def topic_links(env: BuildEnvironment, names: list[str], path: str) -> list[node
         title = topics().titles[ident]
         result += [
             nodes.reference(
-                title, title, refuri=site_link("topic", ident), classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"]
+                title,
+                title,
+                refuri=site_link("topic", ident),
+                classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"],
             ),
             nodes.Text(" "),
         ]
@@ -42,14 +45,7 @@ def topic_links(env: BuildEnvironment, names: list[str], path: str) -> list[node
 
 
 def offers_on(env: BuildEnvironment, ident: str) -> list[tuple[str, dict]]:
-    """The thesis offers whose front matter names this topic; the asking page follows their edits."""
-    found = []
-    for docname in OFFERS.docnames(env):
-        env.note_dependency(env.doc2path(docname))
-        data = OFFERS.read(Path(env.doc2path(docname)), warn=False)
-        if any(topics().find(name) == ident for name in data["topics"]):
-            found.append((docname, data))
-    return found
+    return OFFERS.pages_where(env, lambda data: any(topics().find(name) == ident for name in data["topics"]))
 
 
 def papers_on(env: BuildEnvironment, ident: str) -> list:
@@ -72,27 +68,12 @@ class TopicFacts(PageFacts):
         ident = Path(self.env.docname).name
         if section is None:
             return
-        offers = offers_on(self.env, ident)
-        if offers:
-            listing = self.titled_section("Thesis offers", "thesis-offers")
-            listing += nodes.bullet_list(
-                "",
-                *(
-                    nodes.list_item("", nodes.paragraph("", "", self.link_to_doc(docname, str(data.get("title")))))
-                    for docname, data in offers
-                ),
-            )
-            section += listing
+        section += self.listing("Thesis offers", offers_on(self.env, ident))
         papers = papers_on(self.env, ident)
         if papers:
             publications = self.titled_section("Publications", "publications")
             publications.extend(publication_sections(self.env, papers))
             section += publications
-
-
-def counted(number: int, thing: str) -> str:
-    """ "1 publication", "3 publications", "" for none."""
-    return f"{number} {thing}{'' if number == 1 else 's'}" if number else ""
 
 
 class TopicsDirective(CardOverview):

@@ -89,7 +89,10 @@ def test_a_misspelled_lecturer_fails_naming_the_file(build_root):
 
 
 def test_the_person_role_links_and_an_unknown_person_fails_naming_file_and_line(build_root):
-    page = "# Research\n\nAsk {person}`lovelace` or {person}`Turing, Alan`.\n\nNot {person}`babbage`.\n\n```{publication-list}\n```\n"
+    page = (
+        "# Research\n\nAsk {person}`lovelace` or {person}`Turing, Alan`.\n\n"
+        "Not {person}`babbage`.\n\n```{publication-list}\n```\n"
+    )
     build = build_root("minimal", **{"research.md": page})
     assert re.search(r"research\.md:5: WARNING: unknown person 'babbage'", build.warnings)
     links = build.article("research").select("section > p a.person-link")

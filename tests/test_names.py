@@ -3,9 +3,8 @@
 import unicodedata
 
 import pytest
-from pybtex.database import Person
-
 from names import Name
+from pybtex.database import Person
 from site_index import Member, People
 
 ECKER = Name.parse("Alexander Ecker")
@@ -14,7 +13,15 @@ VYSTRCILOVA = Name.parse("Michaela Vystrčilová")
 
 @pytest.mark.parametrize(
     "spelling",
-    ["A. S. Ecker", "A. Ecker", "Alexander Ecker", "Ecker, Alexander S.", "Ecker, A.", "ECKER, A", "Alexander S. Ecker"],
+    [
+        "A. S. Ecker",
+        "A. Ecker",
+        "Alexander Ecker",
+        "Ecker, Alexander S.",
+        "Ecker, A.",
+        "ECKER, A",
+        "Alexander S. Ecker",
+    ],
 )
 def test_spellings_of_ecker_match(spelling):
     assert ECKER.matches(Name.parse(spelling))
@@ -53,7 +60,7 @@ def test_a_member_is_found_by_name_variants_and_never_when_ambiguous():
     ]
     people = People(members)
     assert people.match(Person("Lueddecke, T.")).ident == "lueddecke"
-    assert people.match(Person("T. L{\\\"u}ddecke")).ident == "lueddecke"
+    assert people.match(Person('T. L{\\"u}ddecke')).ident == "lueddecke"
     assert people.find("ecker").ident == "ecker"
     assert people.find("Ecker, A. S.").ident == "ecker"
     assert people.match(Person("F. Wörgötter")) is None

@@ -24,7 +24,7 @@ def text_of(element) -> str:
 def facts(article) -> dict[str, str]:
     """The page's facts (Supervisor, Lecturers, ...) as label: text."""
     page_facts = article.select_one("dl.page-facts")
-    return {text_of(dt).rstrip(" :"): text_of(dd) for dt, dd in zip(page_facts.select("dt"), page_facts.select("dd"))}
+    return {text_of(dt).rstrip(" :"): text_of(dd) for dt, dd in zip(page_facts.select("dt"), page_facts.select("dd"), strict=True)}
 
 
 def test_the_seed_offers_and_courses_are_all_there():
@@ -85,7 +85,7 @@ def test_related_papers_link_to_their_entry_in_the_list(site, page):
     links = site.article(page).select("span.bibtex-citation a")
     assert len(links) == len(data["related"])
     publications = site.article("research/index")
-    for key, link in zip(data["related"], links):
+    for key, link in zip(data["related"], links, strict=True):
         path, anchor = link["href"].split("#")
         assert (site.outdir / Path(page).parent / path).resolve() == (site.outdir / "research/index.html").resolve()
         assert anchor == f"pub-{make_id(key)}"

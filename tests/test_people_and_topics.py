@@ -1,7 +1,7 @@
 """People and topic pages on the real site list exactly what front matter and refs.bib say is theirs."""
 
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urldefrag
 
@@ -29,7 +29,7 @@ def pages(folder: str) -> dict[str, dict]:
 PEOPLE, OFFERS, COURSES, TOPICS = pages("people"), pages("theses/offers"), pages("teaching/courses"), pages("topics")
 
 
-@lru_cache(maxsize=None)
+@cache
 def simple(text: str) -> str:
     """Text without accents or case, independently of the site's own name matching."""
     text = Text.from_latex(text).render(PLAIN_TEXT)
@@ -84,7 +84,10 @@ def test_known_counts_from_the_seed(site):
 
 @pytest.mark.parametrize("ident", PEOPLE)
 def test_a_person_s_papers_are_grouped_by_year_newest_first(site, ident):
-    years = [int(s["id"].removeprefix("publications-")) for s in site.article(f"people/{ident}").select("section[id^=publications-]")]
+    years = [
+        int(s["id"].removeprefix("publications-"))
+        for s in site.article(f"people/{ident}").select("section[id^=publications-]")
+    ]
     assert years == sorted(years, reverse=True)
 
 
@@ -122,11 +125,17 @@ def test_the_people_overview_shows_everyone_leader_first(site):
 def test_each_topic_page_lists_its_papers_and_offers(site, ident):
     title = TOPICS[ident]["title"]
     article = site.article(f"topics/{ident}")
-    tagged = {key for key, entry in BIB.entries.items() if title.lower() in [w.strip().lower() for w in entry.fields.get("keywords", "").split(",")]}
+    tagged = {
+        key
+        for key, entry in BIB.entries.items()
+        if title.lower() in [w.strip().lower() for w in entry.fields.get("keywords", "").split(",")]
+    }
     assert tagged, f"no paper has the topic {title}"
     assert linked_keys(article) == tagged
     offers = {Path(a["href"]).stem for a in article.select("section#thesis-offers li a")}
-    assert offers == {stem for stem, data in OFFERS.items() if title.lower() in [t.lower() for t in data.get("topics", [])]}
+    assert offers == {
+        stem for stem, data in OFFERS.items() if title.lower() in [t.lower() for t in data.get("topics", [])]
+    }
 
 
 def test_list_entries_show_their_topics_as_badges_linking_to_topic_pages(site):
@@ -141,7 +150,10 @@ def test_list_entries_show_their_topics_as_badges_linking_to_topic_pages(site):
 
 def test_every_internal_link_on_the_site_resolves(site):
     """Every href to a page of the site names a file that exists, and an anchor that exists on it."""
-    soups = {path: site.soup(path.relative_to(site.outdir).with_suffix("").as_posix()) for path in site.outdir.rglob("*.html")}
+    soups = {
+        path: site.soup(path.relative_to(site.outdir).with_suffix("").as_posix())
+        for path in site.outdir.rglob("*.html")
+    }
     checked = 0
     for path, page in soups.items():
         for a in page.select("a[href]"):

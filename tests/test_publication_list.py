@@ -102,7 +102,9 @@ def test_bibtex_is_collapsed_copyable_and_downloadable(site, items, entry):
     block = toggle.select_one("div.highlight pre")
     shown = parse_string(block.get_text(), bib_format="bibtex")
     link = item.select_one("a.publication-download")
-    downloaded = parse_string((site.outdir / "research" / link["href"]).resolve().read_text(encoding="utf-8"), bib_format="bibtex")
+    downloaded = parse_string(
+        (site.outdir / "research" / link["href"]).resolve().read_text(encoding="utf-8"), bib_format="bibtex"
+    )
     for bibtex in (shown, downloaded):
         [(key, copy)] = bibtex.entries.items()
         assert key == entry.key
@@ -110,6 +112,4 @@ def test_bibtex_is_collapsed_copyable_and_downloadable(site, items, entry):
         assert {name: str(value) for name, value in copy.fields.items()} == {
             name: str(value) for name, value in entry.fields.items() if name != "abstract"
         }
-        assert [str(person) for person in copy.persons["author"]] == [
-            str(person) for person in entry.persons["author"]
-        ]
+        assert [str(person) for person in copy.persons["author"]] == [str(person) for person in entry.persons["author"]]

@@ -62,6 +62,8 @@ def test_a_name_variant_added_to_a_person_page_links_that_spelling(build_root):
     build.edit("refs.bib", "Turing, Alan M. and Lovelace, Ada", "Turing, Alan M. and Byron, A.")
     build.rebuild()
     assert not build.article("research").select("#pub-turing2023cortex a[href$='lovelace.html']")
-    build.edit("people/lovelace.md", 'aliases: ["Lovelace, Augusta Ada"]', 'aliases: ["Lovelace, Augusta Ada", "Ada Byron"]')
+    build.edit(
+        "people/lovelace.md", 'aliases: ["Lovelace, Augusta Ada"]', 'aliases: ["Lovelace, Augusta Ada", "Ada Byron"]'
+    )
     build.rebuild()
     assert build.article("research").select("#pub-turing2023cortex a[href$='lovelace.html']")
