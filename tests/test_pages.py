@@ -24,7 +24,8 @@ def text_of(element) -> str:
 def facts(article) -> dict[str, str]:
     """The page's facts (Supervisor, Lecturers, ...) as label: text."""
     page_facts = article.select_one("dl.page-facts")
-    return {text_of(dt).rstrip(" :"): text_of(dd) for dt, dd in zip(page_facts.select("dt"), page_facts.select("dd"), strict=True)}
+    pairs = zip(page_facts.select("dt"), page_facts.select("dd"), strict=True)
+    return {text_of(dt).rstrip(" :"): text_of(dd) for dt, dd in pairs}
 
 
 def test_the_seed_offers_and_courses_are_all_there():
