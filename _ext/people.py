@@ -92,9 +92,16 @@ class PersonFacts(PageFacts):
     def facts(self, data):
         facts = [("Role", [nodes.Text(str(data["role"]))] if data.get("role") else [])]
         for field, (label, to_uri) in PROFILE_LINKS.items():
-            if data.get(field):
-                value = str(data[field])
-                facts.append((label, [nodes.reference(value, value, refuri=to_uri(value))]))
+            if not data.get(field):
+                continue
+            value = str(data[field]).strip()
+            uri = to_uri(value)
+            if not uri.startswith(("https://", "http://", "mailto:")) or any(c.isspace() for c in uri):
+                PEOPLE.warn(
+                    Path(self.path), f"has a {field} that is not a web address: {value!r}; write it as https://..."
+                )
+                continue
+            facts.append((label, [nodes.reference(value, value, refuri=uri)]))
         return facts
 
     def apply(self, **kwargs) -> None:
@@ -105,6 +112,9 @@ class PersonFacts(PageFacts):
         section = next(self.document.findall(nodes.section), None)
         if member is None or section is None:
             return
+        photo = PEOPLE.read(Path(self.path), warn=False).get("photo")
+        if photo:
+            section.insert(1, nodes.image(uri=str(photo), alt=member.name, classes=["person-photo"]))
         section += self.listing("Thesis offers", offers_of(self.env, member))
         section += self.listing("Courses", courses_of(self.env, member), lambda data: data.get("term", ""))
         entries = papers_of(self.env, member)

@@ -3,7 +3,7 @@
 import unicodedata
 from functools import cache
 from pathlib import Path
-from urllib.parse import urldefrag
+from urllib.parse import unquote, urldefrag
 
 import pytest
 import yaml
@@ -166,3 +166,31 @@ def test_every_internal_link_on_the_site_resolves(site):
                 assert soups[target].find(id=anchor), f"{path.name}: {a['href']}"
             checked += 1
     assert checked > 500
+
+
+def test_a_full_profile_shows_photo_and_links_and_refuses_other_schemes(build_root):
+    from conftest import ROOTS
+
+    photo = (ROOTS.parent.parent / "_static" / "favicon.svg").read_text(encoding="utf-8")
+    profile = (
+        "---\ntitle: Alan Turing\nrole: Postdoc\nemail: alan@example.org\norcid: 0000-0002-1825-0097\n"
+        "homepage: https://example.org/turing\ngithub: aturing\nscholar: javascript:alert(1)\nphoto: turing.svg\n---\n"
+    )
+    build = build_root("minimal", **{"people/turing.md": profile, "people/turing.svg": photo})
+    assert "turing.md:1: WARNING: this person has a scholar that is not a web address: 'javascript:alert(1)'" in (
+        build.warnings
+    )
+    article = build.article("people/turing")
+    links = {
+        dt.get_text().rstrip(":"): unquote(dd.a["href"])
+        for dt, dd in zip(article.select("dt"), article.select("dd"), strict=True)
+        if dd.a
+    }
+    assert links == {
+        "Email": "mailto:alan@example.org",
+        "Homepage": "https://example.org/turing",
+        "ORCID": "https://orcid.org/0000-0002-1825-0097",
+        "GitHub": "https://github.com/aturing",
+    }
+    assert article.select_one("img.person-photo")["alt"] == "Alan Turing"
+    assert (build.outdir / article.select_one("img.person-photo")["src"].replace("../", "")).exists()
