@@ -1,7 +1,9 @@
 """Sphinx configuration for the Neural Data Science group's website."""
 
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 # Our own extensions live in _ext/, one module per concern.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
@@ -22,12 +24,17 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "notfound.extension",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
     # ours
     "publications",
+    "paper_pages",
     "people",
     "topics",
     "theses",
     "teaching",
+    "exports",
 ]
 
 # The repository root is the source folder: keep everything that is not a page out.
@@ -54,6 +61,37 @@ html_static_path = ["_static"]
 html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
+# Where the site is served: canonical links, the sitemap, feeds and Scholar's metadata need it.
+# Read the Docs says where; elsewhere SITE_URL does, and a local build points at the preview server.
+html_baseurl = os.environ.get("SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
+
+# "Edit this page" links, where the repository is known (Read the Docs tells it).
+_repository = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "").removesuffix(".git")
+if _repository.startswith("https://"):
+    html_theme_options = {
+        "source_repository": _repository + "/",
+        "source_branch": os.environ.get("READTHEDOCS_GIT_IDENTIFIER", "main"),
+        "source_directory": "",
+    }
+
+# -- Options for sphinx-sitemap ----------------------------------------------
+# https://sphinx-sitemap.readthedocs.io/en/latest/advanced-configuration.html
+
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+# -- Options for sphinx-notfound-page ----------------------------------------
+# https://sphinx-notfound-page.readthedocs.io/en/latest/configuration.html
+
+notfound_urls_prefix = urlparse(html_baseurl).path or "/"
+
+# -- Options for sphinxext-opengraph -----------------------------------------
+# https://sphinxext-opengraph.readthedocs.io/en/latest/#options
+
+ogp_site_url = html_baseurl
+ogp_site_name = project
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary">']
+ogp_social_cards = {"enable": False}  # drawing cards needs matplotlib, and each image weighs more than a page
 
 # -- Options for MyST --------------------------------------------------------
 # https://myst-parser.readthedocs.io/en/latest/configuration.html

@@ -11,7 +11,7 @@ from pybtex.database import BibliographyData
 from pybtex.database.output.bibtex import Writer
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
-from site_links import site_link
+from site_links import key_slug, site_link
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -54,12 +54,17 @@ def bibtex_of(entry) -> str:
 
 
 def bib_filename(key: str) -> str:
-    """A file name for the entry's .bib download that is safe on every file system."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "-", key) + ".bib"
+    """The name of the entry's .bib download."""
+    return key_slug(key) + ".bib"
 
 
 class PublicationListDirective(SphinxDirective):
     """Every entry of refs.bib, in one section per year, newest first."""
+
+    @staticmethod
+    def is_exports_paragraph(node: nodes.Node) -> bool:
+        """The paragraph only the full list has: where the filter goes."""
+        return isinstance(node, nodes.paragraph) and "publication-exports" in node["classes"]
 
     def run(self) -> list[nodes.Node]:
         site_index.note_index_dependency(self.env)  # authors link to people, badges to topics
@@ -85,7 +90,22 @@ class PublicationListDirective(SphinxDirective):
             section += nodes.title(title, title)
             section += publication_year(year=year)
             sections.append(section)
-        return [*bibliography, *sections]
+        return [*bibliography, exports_paragraph(), *sections]
+
+
+def exports_paragraph() -> nodes.paragraph:
+    """Links to the whole list for other tools, written by the exports extension."""
+    paragraph = nodes.paragraph("", "All publications: ", classes=["publication-exports"])
+    exports = [
+        ("refs.bib", "BibTeX"),
+        ("publications.json", "CSL-JSON (Zotero, Mendeley)"),
+        ("publications.atom", "Atom"),
+    ]
+    for i, (name, label) in enumerate(exports):
+        if i:
+            paragraph += nodes.Text(" · ")
+        paragraph += nodes.reference(label, label, refuri=site_link("file", name))
+    return paragraph
 
 
 def dropdown(title: str, body: list[nodes.Node], css_class: str) -> nodes.container:
@@ -104,6 +124,15 @@ def dropdown(title: str, body: list[nodes.Node], css_class: str) -> nodes.contai
     container += nodes.rubric(title, title)
     container.extend(body)
     return container
+
+
+def link_title(element: nodes.Element, key: str) -> None:
+    """Makes the entry's title (the style's first <strong>) a link to the paper's own page."""
+    for title in element.findall(nodes.strong):
+        link = nodes.reference("", "", *title.children, refuri=site_link("paper", key))
+        title.clear()
+        title += link
+        return
 
 
 def topic_badges(entry) -> list[nodes.Node]:
@@ -153,11 +182,7 @@ def publication_sections(env, entries: list) -> list[nodes.section]:
             sections[year] += nodes.title(title, title)
             sections[year] += nodes.bullet_list(classes=["publication-list"])
         paragraph = nodes.paragraph("", "", *style.format_entry(entry.key, entry).text.render(backend))
-        for title in paragraph.findall(nodes.strong):
-            link = nodes.reference("", "", *title.children, refuri=site_link("publication", entry.key))
-            title.clear()
-            title += link
-            break
+        link_title(paragraph, entry.key)
         sections[year][-1] += nodes.list_item("", paragraph, *topic_badges(entry), classes=["publication"])
     return list(sections.values())
 
@@ -192,6 +217,7 @@ class PublicationEntries(SphinxPostTransform):
         item = nodes.list_item(ids=citation_node["ids"], classes=["publication"])
         # The citation's first child is its label, which this site does not show.
         item += citation_node.children[1:]
+        link_title(item, entry.key)
         item += topic_badges(entry)
         if "abstract" in entry.fields:
             abstract = Text.from_latex(entry.fields["abstract"]).render(self.docutils_backend)
@@ -216,6 +242,12 @@ def write_bib_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> N
         target.write_text(link["bibtex"] + "\n", encoding="utf-8")
         link["refuri"] = relative_uri(page, f"{BIB_FOLDER}/{filename}")
         link["reftitle"] = f"Download the BibTeX entry {key}"
+
+
+def add_filter(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The filter's script, on the pages that hold a publication list (and only there)."""
+    if doctree is not None and doctree.next_node(PublicationListDirective.is_exports_paragraph):
+        app.add_js_file("publication-filter.js", loading_method="defer")
 
 
 def check_bibliography(app: Sphinx) -> None:
@@ -286,4 +318,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", check_bibliography, priority=600)
     app.connect("doctree-read", note_bibliography_dependency)
     app.connect("doctree-resolved", write_bib_downloads)
+    app.connect("html-page-context", add_filter)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

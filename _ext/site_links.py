@@ -1,14 +1,42 @@
 """Links that generated text makes to generated pages ("person:ecker", "topic:retina", "publication:<key>")."""
 
+import re
+
+import site_index
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.osutil import relative_uri
+
+PAPERS = "research/papers"  # where each publication's own page is
+
+
+def key_slug(key: str) -> str:
+    """A BibTeX key as a file or page name that is safe on every file system and in every URL."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "-", key)
+
 
 # kind -> (the page a link of that kind goes to, its anchor, the class the link gets)
 TARGETS = {
     "person": lambda ident: (f"people/{ident}", "", "person-link"),
     "topic": lambda ident: (f"topics/{ident}", "", "topic-link"),
-    "publication": lambda ident: ("research/index", f"#pub-{nodes.make_id(ident)}", "publication-link"),
+    "paper": lambda key: (f"{PAPERS}/{key_slug(key)}", "", "paper-link"),
+    "listed": lambda key: ("research/index", f"#pub-{nodes.make_id(key)}", "listed-link"),
+    "file": lambda name: (None, name, "file-link"),  # a file at the root of the built site
 }
+
+
+def site_uri(builder, from_page: str, kind: str, ident: str) -> tuple[str, str]:
+    """The relative URI from one page to a site link's target, and the class for the link."""
+    page, anchor, css_class = TARGETS[kind](ident)
+    if page is None:
+        return relative_uri(builder.get_target_uri(from_page), anchor), css_class
+    return builder.get_relative_uri(from_page, page) + anchor, css_class
+
+
+def person_name(ident: str) -> str:
+    """A member's full name, for the title of links made from abbreviated author names."""
+    member = site_index.people().by_ident.get(ident)
+    return member.name if member else ident
 
 
 def site_link(kind: str, ident: str) -> str:
@@ -27,7 +55,9 @@ def resolve_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
                 # A person's name on their own page: marked, but no link to where the reader already is.
                 reference.replace_self(nodes.inline("", "", *reference.children, classes=[css_class, "current"]))
                 continue
-            reference["refuri"] = app.builder.get_relative_uri(docname, page) + anchor
+            reference["refuri"], _ = site_uri(app.builder, docname, kind, ident)
+            if kind == "person":
+                reference["reftitle"] = person_name(ident)
             reference["internal"] = True
             reference["classes"].append(css_class)
 

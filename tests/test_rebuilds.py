@@ -54,7 +54,7 @@ def test_a_new_person_page_is_linked_from_the_list_at_once(build_root):
     build.rebuild()
     assert build.warnings == ""
     assert "C. Babbage" in linked()
-    assert build.article("people/babbage").select("a.publication-link")
+    assert build.article("people/babbage").select("a.paper-link")
 
 
 def test_a_name_variant_added_to_a_person_page_links_that_spelling(build_root):

@@ -1,0 +1,131 @@
+"""The publications for other tools: refs.bib, CSL-JSON for Zotero, an Atom feed; and robots.txt for crawlers."""
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import site_index
+from feedgen.feed import FeedGenerator
+from paper_pages import doi_of, links_of, paper_page, plain
+from sphinx.application import Sphinx
+
+import group_style
+from publications import formatting_style
+
+FEED = "publications.atom"
+CSL_JSON = "publications.json"
+BIBTEX = "refs.bib"
+MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# BibTeX entry types as CSL types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
+CSL_TYPES = {
+    "article": "article-journal",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "book": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+    "unpublished": "manuscript",
+    "misc": "article",
+}
+
+
+def published(entry) -> datetime:
+    """The entry's date: its year, and its month where it has one."""
+    month = entry.fields.get("month", "").strip().lower()[:3]
+    month_number = MONTHS.get(month) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else 1)
+    return datetime(max(group_style.year_of(entry), 1), month_number, 1, tzinfo=UTC)
+
+
+def authors(entry) -> list:
+    return [person for person in entry.persons.get("author", []) if str(person) != "others"]
+
+
+def csl_item(entry, url: str) -> dict:
+    """One entry as CSL-JSON, the format Zotero, Mendeley and citeproc read."""
+    item = {
+        "id": entry.key,
+        "type": CSL_TYPES.get(entry.type, "article"),
+        "title": plain(entry.fields.get("title", "")),
+        "author": [
+            {
+                "family": plain(" ".join(person.prelast_names + person.last_names)),
+                "given": plain(" ".join(person.first_names + person.middle_names)),
+            }
+            for person in authors(entry)
+        ],
+        "issued": {"date-parts": [[group_style.year_of(entry)]]},
+        "URL": url,
+    }
+    venue = group_style.venue_of(entry)
+    if venue:
+        item["container-title"] = plain(entry.fields[venue])
+    if doi_of(entry):
+        item["DOI"] = doi_of(entry)
+    if "abstract" in entry.fields:
+        item["abstract"] = plain(entry.fields["abstract"])
+    if site_index.keywords(entry):
+        item["keyword"] = ", ".join(site_index.keywords(entry))
+    return item
+
+
+def write_exports(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
+        return
+    outdir = Path(app.builder.outdir)
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    domain = app.env.get_domain("cite")
+    entries = list(formatting_style(app.config.bibtex_default_style).sort(domain.bibdata.data.entries.values()))
+
+    for path in domain.bibdata.bibfiles:
+        shutil.copyfile(path, outdir / BIBTEX)
+
+    def url(entry) -> str:
+        return base + app.builder.get_target_uri(paper_page(entry.key))
+
+    items = [csl_item(entry, url(entry)) for entry in entries]
+    (outdir / CSL_JSON).write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+    feed = FeedGenerator()
+    feed.id(base + app.builder.get_target_uri("research/index"))
+    feed.title(f"Publications of the {app.config.project}")
+    feed.author({"name": app.config.project})
+    feed.link(href=base + FEED, rel="self")
+    feed.link(href=base + app.builder.get_target_uri("research/index"), rel="alternate")
+    feed.language(app.config.language or "en")
+    # The newest paper's date, not the time of the build: two builds of one commit give the same feed.
+    feed.updated(max((published(entry) for entry in entries), default=datetime(1970, 1, 1, tzinfo=UTC)))
+    for entry in entries:  # newest first
+        item = feed.add_entry(order="append")
+        item.id(url(entry))
+        item.title(plain(entry.fields.get("title", entry.key)))
+        item.link(href=url(entry), rel="alternate")
+        for label, link in links_of(entry):
+            item.link(href=link, rel="related", title=label)
+        item.published(published(entry))
+        item.updated(published(entry))
+        item.author([{"name": plain(str(person))} for person in authors(entry)] or [{"name": app.config.project}])
+        if "abstract" in entry.fields:
+            item.summary(plain(entry.fields["abstract"]))
+        for keyword in site_index.keywords(entry):
+            item.category(term=keyword)
+    feed.atom_file(str(outdir / FEED), pretty=True)
+
+    (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
+
+
+def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every page tells browsers and feed readers where the publication feed is."""
+    href = context["pathto"](FEED, 1)
+    link = f'<link rel="alternate" type="application/atom+xml" title="Publications" href="{href}">'
+    context["metatags"] = context.get("metatags", "") + link + "\n"
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("paper_pages")
+    app.connect("html-page-context", link_feed)
+    app.connect("build-finished", write_exports)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,87 @@
+// Filters the publication list by words, year, topic and author. Without JavaScript the whole list shows.
+"use strict";
+(() => {
+  const entries = [...document.querySelectorAll("li.publication")];
+  const firstYear = document.querySelector("section[id^='year-']");
+  if (!entries.length || !firstYear) return;
+
+  // What the reader types matches "Lüddecke" as "luddecke" and "U-Net" as "u-net".
+  const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const pageOf = (link) => link.getAttribute("href").split("/").pop().replace(/\.html$/, "");
+  const facts = entries.map((entry) => ({
+    entry,
+    text: fold(entry.querySelector("p").textContent),
+    year: entry.closest("section[id^='year-']").id.slice("year-".length),
+    topics: [...entry.querySelectorAll(".publication-topics a")].map(pageOf),
+    people: [...entry.querySelectorAll("p:first-child a.person-link")].map(pageOf),
+  }));
+
+  const options = (links) => {
+    const names = new Map();
+    for (const link of links) names.set(pageOf(link), link.title || link.textContent.trim());
+    return [...names].sort((a, b) => a[1].localeCompare(b[1]));
+  };
+  const years = [...new Set(facts.map((f) => f.year))].map((year) => [year, year]);
+  const topics = options(document.querySelectorAll("li.publication .publication-topics a"));
+  const people = options(document.querySelectorAll("li.publication p:first-child a.person-link"));
+
+  const form = document.createElement("form");
+  form.className = "publication-filter";
+  form.setAttribute("role", "search");
+  form.setAttribute("aria-label", "Filter the publications");
+  const field = (label, control) => {
+    const wrapper = document.createElement("label");
+    wrapper.append(label, control);
+    form.append(wrapper);
+    return control;
+  };
+  const select = (name, all, choices) => {
+    const control = document.createElement("select");
+    control.name = name;
+    control.append(new Option(all, ""));
+    for (const [value, label] of choices) control.append(new Option(label, value));
+    return control;
+  };
+  const words = document.createElement("input");
+  words.type = "search";
+  words.name = "q";
+  words.placeholder = "Title, author, venue…";
+  field("Search", words);
+  const year = field("Year", select("year", "All years", years));
+  const topic = field("Topic", select("topic", "All topics", topics));
+  const person = field("Author", select("author", "All authors", people));
+  const count = document.createElement("p");
+  count.className = "publication-count";
+  count.setAttribute("role", "status");
+  count.setAttribute("aria-live", "polite");
+  form.append(count);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  firstYear.before(form);
+
+  // A filtered view can be shared: its choices are kept in the address.
+  const params = new URLSearchParams(location.search);
+  for (const control of [words, year, topic, person]) control.value = params.get(control.name) || "";
+
+  const apply = () => {
+    const terms = fold(words.value).split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const f of facts) {
+      const match =
+        terms.every((term) => f.text.includes(term)) &&
+        (!year.value || f.year === year.value) &&
+        (!topic.value || f.topics.includes(topic.value)) &&
+        (!person.value || f.people.includes(person.value));
+      f.entry.hidden = !match;
+      shown += match;
+    }
+    for (const section of document.querySelectorAll("section[id^='year-']")) {
+      section.hidden = !section.querySelector("li.publication:not([hidden])");
+    }
+    count.textContent = `${shown} of ${facts.length} publications`;
+    const query = new URLSearchParams();
+    for (const control of [words, year, topic, person]) if (control.value) query.set(control.name, control.value);
+    history.replaceState(null, "", query.size ? `?${query}` : location.pathname + location.hash);
+  };
+  form.addEventListener("input", apply);
+  apply();
+})();
