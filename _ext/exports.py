@@ -5,12 +5,12 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-import site_index
 from feedgen.feed import FeedGenerator
-from paper_pages import doi_of, links_of, paper_page, plain
 from sphinx.application import Sphinx
 
 import group_style
+import site_index
+from paper_pages import doi_of, links_of, paper_page, plain
 from publications import formatting_style
 
 FEED = "publications.atom"

@@ -1,6 +1,5 @@
 """The group's citation style for pybtex: "A. Author, B. Author. Title. Venue, year." with titles as written."""
 
-import site_index
 from pybtex.plugin import register_plugin
 from pybtex.richtext import HRef, Text
 from pybtex.style import FormattedEntry
@@ -8,6 +7,8 @@ from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import field, join, node, optional, sentence, tag
+
+import site_index
 from site_links import site_link
 
 # Where each entry type keeps the name of its venue, in the order they are tried.

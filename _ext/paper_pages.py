@@ -4,17 +4,17 @@ import html
 import json
 import re
 
-import site_index
 from docutils.nodes import make_id
-from names import PLAIN_TEXT
 from pybtex.backends.html import Backend as HTMLBackend
 from pybtex.richtext import Text
-from site_links import PAPERS, TARGETS, key_slug, site_uri
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 import group_style
+import site_index
+from names import PLAIN_TEXT
 from publications import BIB_FOLDER, bib_filename, bibtex_of, formatting_style
+from site_links import PAPERS, TARGETS, key_slug, site_uri
 
 logger = logging.getLogger(__name__)
 

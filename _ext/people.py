@@ -3,16 +3,16 @@
 from pathlib import Path
 
 from docutils import nodes
-from pages import COURSES, OFFERS, PEOPLE
-from site_index import Member, note_index_dependency, people
-from site_links import site_link
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from front_matter import CardOverview, PageFacts, counted
+from pages import COURSES, OFFERS, PEOPLE
 from publications import publication_sections, publications_of
+from site_index import Member, note_index_dependency, people
+from site_links import site_link
 
 logger = logging.getLogger(__name__)
 

@@ -4,14 +4,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import site_index
 from docutils import nodes
 from docutils.statemachine import StringList
 from pybtex.database import BibliographyData
 from pybtex.database.output.bibtex import Writer
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
-from site_links import key_slug, site_link
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -21,6 +19,8 @@ from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 import group_style
+import site_index
+from site_links import key_slug, site_link
 
 logger = logging.getLogger(__name__)
 

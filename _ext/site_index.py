@@ -4,10 +4,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from names import Name, fold
-from pages import COURSES, OFFERS, PEOPLE, TOPICS
 from pybtex.database import Person
 from sphinx.application import Sphinx
+
+from names import Name, fold
+from pages import COURSES, OFFERS, PEOPLE, TOPICS
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 import re
 
-import site_index
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
+
+import site_index
 
 PAPERS = "research/papers"  # where each publication's own page is
 

@@ -3,11 +3,11 @@
 import re
 
 from docutils import nodes
-from pages import COURSES
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from front_matter import CardOverview, PageFacts, outdated_overviews
+from pages import COURSES
 from people import person_links
 
 logger = logging.getLogger(__name__)

@@ -1,9 +1,9 @@
 """Thesis offers: one page each under theses/offers/, its supervisor and summary in the front matter."""
 
-from pages import OFFERS
 from sphinx.application import Sphinx
 
 from front_matter import CardOverview, PageFacts, outdated_overviews
+from pages import OFFERS
 from people import person_links
 from topics import topic_links
 

@@ -3,15 +3,15 @@
 from pathlib import Path
 
 from docutils import nodes
-from pages import OFFERS, TOPICS
-from site_index import keywords, note_index_dependency, topics
-from site_links import site_link
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from front_matter import CardOverview, PageFacts, counted
+from pages import OFFERS, TOPICS
 from publications import publication_sections, publications_of
+from site_index import keywords, note_index_dependency, topics
+from site_links import site_link
 
 logger = logging.getLogger(__name__)
 

@@ -113,3 +113,71 @@ def build_root(tmp_path):
     yield make
     for build in builds:
         build.cleanup()
+
+
+# -- The real browser ---------------------------------------------------------
+# Debian's chromium, driven by Playwright; Playwright's own browser where it is installed.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # the tests run as root
+    "--disable-gpu",
+    "--disable-background-networking",  # no network here: it would only fail, many times a second
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The built site on http://127.0.0.1:<port>/, as a static host serves it."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site.outdir))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(site):
+    """Chromium, headless; in CI a missing browser fails the tests rather than skipping them."""
+    import os
+
+    # The site is built first: sphinx-sitemap forks a process per build, which would inherit
+    # Playwright's pipes and keep its driver from ever exiting.
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    playwright = sync_api.sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(args=CHROMIUM_ARGS)
+    except sync_api.Error:
+        if not Path(CHROMIUM).exists():
+            playwright.stop()
+            message = f"no browser: install Debian's chromium ({CHROMIUM})"
+            pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(browser, served_site):
+    """A new tab on the site that fails the test on any script error or console error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=served_site)
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield tab
+    context.close()
+    assert errors == []

@@ -3,8 +3,9 @@
 import unicodedata
 
 import pytest
-from names import Name
 from pybtex.database import Person
+
+from names import Name
 from site_index import Member, People
 
 ECKER = Name.parse("Alexander Ecker")

@@ -1,0 +1,111 @@
+"""Each publication's own page, and its metadata for Google Scholar and schema.org, checked against refs.bib."""
+
+import json
+from pathlib import Path
+
+import pytest
+from docutils.nodes import make_id
+from pybtex.database import parse_file
+from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
+
+from conftest import REPO
+from site_links import key_slug
+
+BIB = parse_file(REPO / "refs.bib", bib_format="bibtex")
+ENTRIES = list(BIB.entries.values())
+PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
+
+
+def plain(latex: str) -> str:
+    return " ".join(Text.from_latex(latex).render(PLAIN_TEXT).split())
+
+
+def page_of(entry) -> str:
+    return f"research/papers/{key_slug(entry.key)}"
+
+
+def meta(soup, name: str) -> list[str]:
+    return [tag["content"] for tag in soup.select(f'head meta[name="{name}"]')]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda entry: entry.key)
+def test_scholar_meta_tags_match_refs_bib(site, entry):
+    soup = site.soup(page_of(entry))
+    assert meta(soup, "citation_title") == [plain(entry.fields["title"])]
+    authors = [plain(str(person)) for person in entry.persons["author"] if str(person) != "others"]
+    assert meta(soup, "citation_author") == authors
+    assert meta(soup, "citation_publication_date") == [entry.fields["year"]]
+    venue_tag = {"article": "citation_journal_title", "inproceedings": "citation_conference_title"}.get(entry.type)
+    venue = entry.fields.get("journal") or entry.fields.get("booktitle")
+    if venue_tag:
+        assert meta(soup, venue_tag) == [plain(venue)]
+    if entry.fields.get("archiveprefix") == "arXiv":
+        assert meta(soup, "citation_arxiv_id") == [entry.fields["eprint"]]
+    assert meta(soup, "citation_abstract") == ([plain(entry.fields["abstract"])] if "abstract" in entry.fields else [])
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda entry: entry.key)
+def test_json_ld_describes_the_scholarly_article(site, entry):
+    soup = site.soup(page_of(entry))
+    [script] = soup.select('script[type="application/ld+json"]')
+    article = json.loads(script.string)
+    assert article["@type"] == "ScholarlyArticle"
+    assert article["headline"] == plain(entry.fields["title"])
+    assert [author["name"] for author in article["author"]] == meta(soup, "citation_author")
+    assert article["datePublished"] == entry.fields["year"]
+    assert article["@id"] == soup.select_one('link[rel="canonical"]')["href"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda entry: entry.key)
+def test_the_page_shows_citation_abstract_bibtex_and_its_place_in_the_list(site, entry):
+    article = site.article(page_of(entry))
+    assert article.find("h1").get_text().rstrip("¶") == plain(entry.fields["title"])
+    assert bool(article.select("section#abstract")) == ("abstract" in entry.fields)
+    assert f"{{{entry.key}," in article.select_one("section#bibtex div.highlight pre").get_text()
+    [listed] = [a for a in article.select("dl.page-facts a") if "#pub-" in a["href"]]
+    assert listed["href"] == f"../index.html#pub-{make_id(entry.key)}"
+    download = article.select_one("section#bibtex a.download")["href"]
+    assert (site.outdir / Path(page_of(entry)).parent / download).resolve().read_text().startswith(f"@{entry.type}")
+    for link in article.select("a.reference.external"):
+        assert link["href"].startswith(("https://", "http://"))
+
+
+def test_list_entries_link_their_title_to_the_paper_page(site):
+    publications = site.article("research/index")
+    for entry in ENTRIES:
+        [title] = publications.find(id=f"pub-{make_id(entry.key)}").select("p strong a.paper-link")
+        assert title["href"] == f"papers/{key_slug(entry.key)}.html"
+
+
+def test_cited_by_names_every_page_that_cites_the_paper(site):
+    offers = {path.stem: path.read_text(encoding="utf-8") for path in (REPO / "theses" / "offers").glob("*.md")}
+    for entry in ENTRIES:
+        citing = {stem for stem, text in offers.items() if entry.key in text.split("related:")[-1].split("---")[0]}
+        facts = site.article(page_of(entry)).select_one("dl.page-facts")
+        cited = {
+            Path(a["href"]).stem
+            for dt in facts.select("dt")
+            if dt.get_text().startswith("Cited by")
+            for a in dt.find_next_sibling("dd").select("a")
+        }
+        assert cited == citing, entry.key
+
+
+def test_arxiv_papers_link_to_arxiv_over_https(site):
+    arxiv = [entry for entry in ENTRIES if entry.fields.get("archiveprefix") == "arXiv"]
+    assert len(arxiv) == 5
+    for entry in arxiv:
+        links = [a["href"] for a in site.article(page_of(entry)).select("a.reference.external")]
+        assert f"https://arxiv.org/abs/{entry.fields['eprint']}" in links
+
+
+def test_every_page_has_open_graph_twitter_and_canonical_tags(site):
+    for path in site.outdir.rglob("*.html"):
+        if path.name in ("search.html", "genindex.html", "404.html"):
+            continue
+        soup = site.soup(path.relative_to(site.outdir).with_suffix("").as_posix())
+        assert soup.select_one('meta[property="og:title"]')["content"], path
+        assert soup.select_one('meta[property="og:url"]')["content"].startswith("http"), path
+        assert soup.select_one('meta[name="twitter:card"]'), path
+        assert soup.select_one('link[rel="canonical"]')["href"].endswith(path.relative_to(site.outdir).as_posix())
