@@ -12,6 +12,7 @@ import group_style
 import site_index
 from paper_pages import doi_of, links_of, paper_page, plain
 from publications import formatting_style
+from site_links import LIST
 
 FEED = "publications.atom"
 CSL_JSON = "publications.json"
@@ -90,11 +91,11 @@ def write_exports(app: Sphinx, exception) -> None:
     (outdir / CSL_JSON).write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
     feed = FeedGenerator()
-    feed.id(base + app.builder.get_target_uri("research/index"))
+    feed.id(base + app.builder.get_target_uri(LIST))
     feed.title(f"Publications of the {app.config.project}")
     feed.author({"name": app.config.project})
     feed.link(href=base + FEED, rel="self")
-    feed.link(href=base + app.builder.get_target_uri("research/index"), rel="alternate")
+    feed.link(href=base + app.builder.get_target_uri(LIST), rel="alternate")
     feed.language(app.config.language or "en")
     # The newest paper's date, not the time of the build: two builds of one commit give the same feed.
     feed.updated(max((published(entry) for entry in entries), default=datetime(1970, 1, 1, tzinfo=UTC)))

@@ -4,7 +4,6 @@ import html
 import json
 import re
 
-from docutils.nodes import make_id
 from pybtex.backends.html import Backend as HTMLBackend
 from pybtex.richtext import Text
 from sphinx.application import Sphinx
@@ -14,7 +13,7 @@ import group_style
 import site_index
 from names import PLAIN_TEXT
 from publications import BIB_FOLDER, bib_filename, bibtex_of, formatting_style
-from site_links import PAPERS, TARGETS, key_slug, site_uri
+from site_links import LIST, PAPERS, TARGETS, key_slug, site_uri
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +61,7 @@ def arxiv_id(entry) -> str | None:
 
 
 def links_of(entry) -> list[tuple[str, str]]:
-    """(label, URL) for each link the entry has; check_links() has already refused anything but http(s)."""
+    """(label, URL) for each link the entry has: only http(s) ones; bib_checks fails the build on others."""
     links = []
     for field, label in LINK_FIELDS.items():
         value = entry.fields.get(field, "").strip()
@@ -73,28 +72,6 @@ def links_of(entry) -> list[tuple[str, str]]:
     if arxiv_id(entry):
         links.append(("arXiv", f"https://arxiv.org/abs/{arxiv_id(entry)}"))
     return links
-
-
-def check_links(app: Sphinx) -> None:
-    """A link field that is not an http(s) address fails the build, naming the entry: it must never run as script."""
-    from publications import line_of
-
-    domain = app.env.get_domain("cite")
-    for path, bibfile in domain.bibdata.bibfiles.items():
-        text = path.read_text(encoding="utf-8-sig")
-        for key in bibfile.keys:
-            for field in ("url", "pdf", "code"):
-                value = domain.bibdata.data.entries[key].fields.get(field, "").strip()
-                if value and (not value.startswith(("https://", "http://")) or re.search(r"\s", value)):
-                    logger.warning(
-                        "entry %r has a %s that is not a web address: %r; write it as https://...",
-                        key,
-                        field,
-                        value[:80],
-                        location=f"{path}:{line_of(text, key)}",
-                        type="publications",
-                        subtype="bad_link",
-                    )
 
 
 def cited_by(env) -> dict[str, list[str]]:
@@ -184,11 +161,11 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
         link(uri(page, f"topics/{ident}"), topics.titles[ident], "sd-badge sd-bg-secondary sd-bg-text-secondary")
         for ident in filter(None, map(topics.find, site_index.keywords(entry)))
     ]
-    listed = f"{uri(page, 'research/index')}#pub-{make_id(entry.key)}"
+    listed, _ = site_uri(app.builder, page, "listed", entry.key)
     facts = {
         "Links": ", ".join(link(url, label, "reference external") for label, url in links_of(entry)),
         "Cited by": ", ".join(link(uri(page, doc), app.env.titles[doc].astext()) for doc in citing),
-        "In the list": link(listed, app.env.titles["research/index"].astext()),
+        "In the list": link(listed, app.env.titles[LIST].astext()),
     }
     download, _ = site_uri(app.builder, page, "file", f"{BIB_FOLDER}/{bib_filename(entry.key)}")
     title = field_html(entry, "title", backend)
@@ -249,6 +226,6 @@ def collect_paper_pages(app: Sphinx):
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("publications")
-    app.connect("builder-inited", check_links, priority=600)
+    app.setup_extension("sphinxext.opengraph")  # its Twitter tags go on paper pages too
     app.connect("html-collect-pages", collect_paper_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

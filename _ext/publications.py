@@ -1,6 +1,5 @@
 """The publication list: every refs.bib entry under its year, with its abstract, BibTeX and .bib download."""
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -211,6 +210,16 @@ class PublicationEntries(SphinxPostTransform):
                 container.parent.remove(container)
         for year, placeholder in placeholders.items():
             placeholder.replace_self(lists[year])
+        listed = sum(len(items) for items in lists.values())
+        if listed != len(domain.bibdata.data.entries):
+            logger.warning(
+                "the publication list shows %d entries, but refs.bib has %d: an entry was lost on the way",
+                listed,
+                len(domain.bibdata.data.entries),
+                location=self.document,
+                type="publications",
+                subtype="lost_entry",
+            )
 
     def entry_item(self, citation, citation_node: nodes.citation) -> nodes.list_item:
         entry = citation.entry
@@ -250,55 +259,6 @@ def add_filter(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         app.add_js_file("publication-filter.js", loading_method="defer")
 
 
-def check_bibliography(app: Sphinx) -> None:
-    """Warns, naming the file, line and key, about entries the list could not show properly."""
-    domain = app.env.get_domain("cite")
-    entries = domain.bibdata.data.entries
-    for path, bibfile in domain.bibdata.bibfiles.items():
-        text = path.read_text(encoding="utf-8-sig")
-        for key in bibfile.keys:
-            entry = entries[key]
-            missing = []
-            if not entry.persons.get("author"):
-                missing.append("author")
-            if not entry.fields.get("title"):
-                missing.append("title")
-            if not group_style.year_of(entry):
-                missing.append("year")
-            if group_style.venue_of(entry) is None:
-                missing.append("venue (journal, booktitle or howpublished)")
-            for keyword in site_index.keywords(entry):
-                if site_index.topics().find(keyword) is None:
-                    missing_topic = site_index.topic_ident(keyword)
-                    logger.warning(
-                        "entry %r has the keyword %r, which is no topic of the site: "
-                        "use one of %s, or add a page topics/%s.md",
-                        key,
-                        keyword,
-                        ", ".join(sorted(site_index.topics().titles)) or "(none yet)",
-                        missing_topic,
-                        location=f"{path}:{line_of(text, key)}",
-                        type="publications",
-                        subtype="unknown_topic",
-                    )
-            for what in missing:
-                logger.warning(
-                    "entry %r has no %s: add it to the entry, as in the other entries of %s",
-                    key,
-                    what,
-                    path.name,
-                    location=f"{path}:{line_of(text, key)}",
-                    type="publications",
-                    subtype="incomplete_entry",
-                )
-
-
-def line_of(bibtex: str, key: str) -> int:
-    """The line on which the entry with this key starts, 0 when it cannot be found."""
-    match = re.search(r"@\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", bibtex)
-    return bibtex.count("\n", 0, match.start()) + 1 if match else 0
-
-
 def note_bibliography_dependency(app: Sphinx, doctree: nodes.document) -> None:
     """Pages that cite a paper are rebuilt when refs.bib changes, so their citations stay right."""
     if any(node.get("refdomain") == "cite" for node in doctree.findall(nodes.Element)):
@@ -310,12 +270,11 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("site_index")
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")
+    app.setup_extension("bib_checks")
     group_style.register()
     app.add_node(publication_year)
     app.add_directive("publication-list", PublicationListDirective)
     app.add_post_transform(PublicationEntries)
-    # After sphinxcontrib-bibtex has parsed refs.bib in its own builder-inited handler.
-    app.connect("builder-inited", check_bibliography, priority=600)
     app.connect("doctree-read", note_bibliography_dependency)
     app.connect("doctree-resolved", write_bib_downloads)
     app.connect("html-page-context", add_filter)

@@ -9,6 +9,7 @@ from sphinx.util.osutil import relative_uri
 import site_index
 
 PAPERS = "research/papers"  # where each publication's own page is
+LIST = "research/index"  # the page with the publication list
 
 
 def key_slug(key: str) -> str:
@@ -21,7 +22,7 @@ TARGETS = {
     "person": lambda ident: (f"people/{ident}", "", "person-link"),
     "topic": lambda ident: (f"topics/{ident}", "", "topic-link"),
     "paper": lambda key: (f"{PAPERS}/{key_slug(key)}", "", "paper-link"),
-    "listed": lambda key: ("research/index", f"#pub-{nodes.make_id(key)}", "listed-link"),
+    "listed": lambda key: (LIST, f"#pub-{nodes.make_id(key)}", "listed-link"),
     "file": lambda name: (None, name, "file-link"),  # a file at the root of the built site
 }
 

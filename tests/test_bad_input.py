@@ -1,6 +1,9 @@
 """Mistakes contributors make fail the strict build with a message that names the file, line or key."""
 
+import json
 import re
+
+import pytest
 
 from conftest import ROOTS
 
@@ -25,18 +28,82 @@ HOPPER_LINE = bib_with(ENTRY_2022).splitlines().index("@article{hopper2022compil
 def test_the_minimal_root_builds_cleanly(build_root):
     build = build_root("minimal")
     assert build.warnings == ""
-    items = build.article("research").select("li.publication")
+    items = build.article("research/index").select("li.publication")
     assert [item["id"] for item in items] == ["pub-lovelace2024retina", "pub-turing2023cortex"]
     text = " ".join(items[0].find("p").get_text().split())
     assert text.startswith("A. Lovelace, et al. CNNs of the retina. bioRxiv, 2024.")
     assert "über" in items[0].select_one("details.publication-abstract").get_text()
 
 
-def test_a_duplicate_key_fails_the_build_naming_the_key(build_root):
-    duplicate = ENTRY_2022.replace("hopper2022compilers", "turing2023cortex")
-    build = build_root("minimal", **{"refs.bib": bib_with(duplicate + ENTRY_2022)})
-    assert "refs.bib" in build.warnings
-    assert "turing2023cortex" in build.warnings
+def test_a_duplicate_key_fails_naming_both_lines_and_keeps_every_other_entry(build_root):
+    duplicate = ENTRY_2022.replace("hopper2022compilers", "Turing2023cortex")
+    bib = bib_with(duplicate + ENTRY_2022)
+    build = build_root("minimal", **{"refs.bib": bib})
+    [warning] = build.warnings.strip().splitlines()
+    line = bib.splitlines().index("@article{Turing2023cortex,") + 1
+    first = bib.splitlines().index("@article{turing2023cortex,") + 1
+    assert f"refs.bib:{line}: WARNING: the key 'Turing2023cortex' is used again (first at line {first})" in warning
+    # The entry after the repeated one is not dropped, as pybtex alone would drop it.
+    assert build.article("research/index").select_one("li#pub-hopper2022compilers")
+
+
+def test_a_syntax_error_fails_naming_the_line_and_the_entries_around_it(build_root):
+    broken = ENTRY_2022.replace("title = {Compilers for the cortex},", "title = {Compilers for the cortex,")
+    build = build_root("minimal", **{"refs.bib": bib_with(broken + ENTRY_2022.replace("hopper2022", "hopper2021"))})
+    assert "WARNING: syntax error in line" in build.warnings
+    assert "Check the entries" in build.warnings and "'hopper2022compilers'" in build.warnings
+    assert "Traceback" not in build.warnings
+
+
+def test_an_unknown_month_fails_naming_the_key(build_root):
+    build = build_root("minimal", **{"refs.bib": bib_with(ENTRY_2022.replace("  year", "  month = {Spring},\n  year"))})
+    assert re.search(
+        rf"refs\.bib:{HOPPER_LINE}: WARNING: entry 'hopper2022compilers' has the month 'Spring'", build.warnings
+    )
+
+
+def test_month_macros_and_numbers_are_fine(build_root):
+    bib = bib_with(
+        ENTRY_2022.replace("  year", "  month = apr,\n  year")
+        + ENTRY_2022.replace("hopper2022", "hopper2021").replace("  year", "  month = {11},\n  year")
+    )
+    assert build_root("minimal", **{"refs.bib": bib}).warnings == ""
+
+
+@pytest.mark.parametrize("field", ["url", "pdf", "code"])
+@pytest.mark.parametrize(
+    "value", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "ftp://x.org/a.pdf"]
+)
+def test_link_fields_other_than_http_fail_naming_the_entry(build_root, field, value):
+    build = build_root(
+        "minimal", **{"refs.bib": bib_with(ENTRY_2022.replace("  year", f"  {field} = {{{value}}},\n  year"))}
+    )
+    assert f"WARNING: entry 'hopper2022compilers' has a {field} that is not a web address" in build.warnings
+    for page in ("research/index", "research/papers/hopper2022compilers"):
+        hrefs = [a["href"] for a in build.soup(page).select("a[href]")]
+        assert not [href for href in hrefs if href.startswith(("javascript:", "data:", "ftp:"))], page
+
+
+def test_a_doi_that_is_not_one_fails_and_a_doi_url_is_fine(build_root):
+    bib = bib_with(ENTRY_2022.replace("  year", "  doi = {javascript:alert(1)},\n  year"))
+    assert "has a doi that is not a DOI" in build_root("minimal", **{"refs.bib": bib}).warnings
+
+
+def test_markup_in_bibtex_fields_is_shown_as_text_never_run(build_root):
+    evil = ENTRY_2022.replace("Compilers for the cortex", "<script>alert(1)</script> & <b>bold</b>")
+    build = build_root("minimal", **{"refs.bib": bib_with(evil)})
+    assert build.warnings == ""
+    for page in ("research/index", "research/papers/hopper2022compilers", "people/lovelace"):
+        soup = build.soup(page)
+        scripts = [s for s in soup.find_all("script") if s.get("type") != "application/ld+json"]
+        assert not [s for s in scripts if "alert" in (s.string or "")], page
+        assert not soup.select("article b"), page
+    title = build.article("research/index").select_one("#pub-hopper2022compilers strong").get_text()
+    assert title.startswith("<script>alert(1)</script> & <b>bold</b>")
+    # In the paper's JSON-LD the title is data, and "</" cannot close the script element early.
+    [json_ld] = build.soup("research/papers/hopper2022compilers").select('script[type="application/ld+json"]')
+    assert json.loads(json_ld.string)["headline"].startswith("<script>alert(1)</script>")
+    assert "</script>" not in json_ld.string
 
 
 def test_an_entry_without_year_fails_naming_file_line_and_key(build_root):
@@ -93,12 +160,12 @@ def test_the_person_role_links_and_an_unknown_person_fails_naming_file_and_line(
         "# Research\n\nAsk {person}`lovelace` or {person}`Turing, Alan`.\n\n"
         "Not {person}`babbage`.\n\n```{publication-list}\n```\n"
     )
-    build = build_root("minimal", **{"research.md": page})
-    assert re.search(r"research\.md:5: WARNING: unknown person 'babbage'", build.warnings)
-    links = build.article("research").select("section > p a.person-link")
+    build = build_root("minimal", **{"research__index.md": page})
+    assert re.search(r"research/index\.md:5: WARNING: unknown person 'babbage'", build.warnings)
+    links = build.article("research/index").select("section > p a.person-link")
     assert [(a.get_text(), a["href"]) for a in links] == [
-        ("Ada Lovelace", "people/lovelace.html"),
-        ("Alan Turing", "people/turing.html"),
+        ("Ada Lovelace", "../people/lovelace.html"),
+        ("Alan Turing", "../people/turing.html"),
     ]
 
 
@@ -123,7 +190,7 @@ def test_name_variants_from_front_matter_link_authors(build_root):
     entry = ENTRY_2022.replace("Hopper, Grace", r"Lovelace, Augusta Ada and Lov{\'e}lace, A. and Lovelace, B.")
     build = build_root("minimal", **{"refs.bib": bib_with(entry)})
     assert build.warnings == ""
-    authors = build.article("research").find(id="pub-hopper2022compilers").find("p")
+    authors = build.article("research/index").find(id="pub-hopper2022compilers").find("p")
     names = [a.get_text().replace("\xa0", " ") for a in authors.select("a.person-link")]
     assert names == ["A. A. Lovelace", "A. Lovélace"]
     page = build.article("people/lovelace")

@@ -9,7 +9,7 @@ def test_a_citation_follows_an_edit_of_refs_bib(build_root):
     build.rebuild()
     assert build.warnings == ""
     assert "2021" in build.article(offer).select_one("span.bibtex-citation").get_text()
-    assert build.article("research").find(id="year-2021").select_one("li#pub-lovelace2024retina")
+    assert build.article("research/index").find(id="year-2021").select_one("li#pub-lovelace2024retina")
 
 
 def test_the_overview_follows_an_edited_added_and_removed_offer(build_root):
@@ -37,7 +37,7 @@ def test_an_unrelated_edit_rewrites_only_that_page(build_root):
     build.edit("teaching/courses/seminar.md", "Papers, presented", "Papers, read, presented")
     build.rebuild()
     assert build.warnings == ""
-    assert "research" not in build.written
+    assert "research/index" not in build.written
     assert "teaching/courses/seminar" in build.written
 
 
@@ -47,7 +47,9 @@ def test_a_new_person_page_is_linked_from_the_list_at_once(build_root):
     build.rebuild()
 
     def linked():
-        return [a.get_text().replace("\xa0", " ") for a in build.article("research").select("#pub-turing2023cortex a")]
+        return [
+            a.get_text().replace("\xa0", " ") for a in build.article("research/index").select("#pub-turing2023cortex a")
+        ]
 
     assert "C. Babbage" not in linked()
     (build.srcdir / "people/babbage.md").write_text("---\ntitle: Charles Babbage\n---\n", encoding="utf-8")
@@ -61,9 +63,9 @@ def test_a_name_variant_added_to_a_person_page_links_that_spelling(build_root):
     build = build_root("minimal")
     build.edit("refs.bib", "Turing, Alan M. and Lovelace, Ada", "Turing, Alan M. and Byron, A.")
     build.rebuild()
-    assert not build.article("research").select("#pub-turing2023cortex a[href$='lovelace.html']")
+    assert not build.article("research/index").select("#pub-turing2023cortex a[href$='lovelace.html']")
     build.edit(
         "people/lovelace.md", 'aliases: ["Lovelace, Augusta Ada"]', 'aliases: ["Lovelace, Augusta Ada", "Ada Byron"]'
     )
     build.rebuild()
-    assert build.article("research").select("#pub-turing2023cortex a[href$='lovelace.html']")
+    assert build.article("research/index").select("#pub-turing2023cortex a[href$='lovelace.html']")

@@ -1,0 +1,147 @@
+"""Checks of refs.bib: each problem is one warning naming the file, line and key, and what to do."""
+
+import re
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.scanner import PybtexSyntaxError
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated, parse_bibdata
+
+import group_style
+import site_index
+
+logger = logging.getLogger(__name__)
+
+# The start of each entry as BibTeX tools write it: "@article{key," (or with parentheses).
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+NOT_ENTRIES = {"string", "comment", "preamble"}
+MONTHS = {
+    *"january february march april may june july august september october november december".split(),
+    *"jan feb mar apr may jun jul aug sep sept oct nov dec".split(),
+    *map(str, range(1, 13)),
+    *(f"{month:02d}" for month in range(1, 13)),
+}
+LINK_FIELDS = ("url", "pdf", "code")
+
+
+def entry_lines(text: str) -> list[tuple[str, int]]:
+    """(key, line) for each entry in the file's text, found without parsing it."""
+    return [
+        (match.group(2), text.count("\n", 0, match.start()) + 1)
+        for match in ENTRY_START.finditer(text)
+        if match.group(1).lower() not in NOT_ENTRIES
+    ]
+
+
+def line_of(text: str, key: str) -> int:
+    """The line on which the entry with this key starts, 0 when it cannot be found."""
+    return next((line for found, line in entry_lines(text) if found == key), 0)
+
+
+def near(text: str, lineno: int) -> str:
+    """Where to look for a syntax error: the entries around the line where pybtex noticed it."""
+    before = [(key, line) for key, line in entry_lines(text) if line <= lineno][-2:]
+    if not before:
+        return "Check the start of the file."
+    names = " and ".join(f"{key!r} (line {line})" for key, line in reversed(before))
+    return f"Check the entries {names}: every brace closed, every field followed by a comma."
+
+
+def read_bibliography(app: Sphinx) -> None:
+    """Reads refs.bib for sphinxcontrib-bibtex, turning each error that would drop entries into a warning.
+
+    pybtex raises at the first syntax error or repeated key, and sphinxcontrib-bibtex then
+    keeps only the entries before it. Read here with pybtex's errors captured, the file is
+    read whole, each problem is named with its line, and sphinxcontrib-bibtex finds its
+    cache up to date.
+    """
+    domain = app.env.get_domain("cite")
+    paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
+    encoding = app.config.bibtex_encoding
+    if not is_bibdata_outdated(domain.bibdata, paths, encoding):
+        return  # read and checked by an earlier build, unchanged since
+    with pybtex.errors.capture() as errors:
+        domain.data["bibdata"] = parse_bibdata(paths, encoding)
+    parsed = domain.bibdata.data.entries
+    for path in paths:
+        text = path.read_text(encoding="utf-8-sig")
+        seen: dict[str, int] = {}
+        for key, line in entry_lines(text):
+            # BibTeX keys are case-insensitive: "Weis2021" and "weis2021" are one key.
+            if key.lower() in seen:
+                warn(path, line, f"the key {key!r} is used again (first at line {seen[key.lower()]}): "
+                                 "give one of the two entries another key")  # fmt: skip
+            elif key not in parsed:
+                warn(path, line, f"the entry {key!r} could not be read, so it would vanish from the site: "
+                                 "check its first line, '@type{key,', and the entry before it")  # fmt: skip
+            seen.setdefault(key.lower(), line)
+        for error in errors:
+            if isinstance(error, PybtexSyntaxError) and str(error.filename) == str(path):
+                warn(path, error.lineno, f"{error}. {near(text, error.lineno)}")
+
+
+def warn(path: Path, line: int, message: str) -> None:
+    logger.warning(message, location=f"{path}:{line}", type="publications", subtype="unreadable_entry")
+
+
+def check_entries(app: Sphinx) -> None:
+    """After sphinxcontrib-bibtex has read refs.bib: each entry has what the site shows, and nothing unsafe."""
+    domain = app.env.get_domain("cite")
+    entries = domain.bibdata.data.entries
+    for path, bibfile in domain.bibdata.bibfiles.items():
+        lines = dict(entry_lines(path.read_text(encoding="utf-8-sig")))
+        for key in bibfile.keys:
+            for problem in problems(entries[key], path.name):
+                logger.warning(
+                    "entry %r %s",
+                    key,
+                    problem,
+                    location=f"{path}:{lines.get(key, 0)}",
+                    type="publications",
+                    subtype="bad_entry",
+                )
+
+
+def problems(entry, filename: str) -> list[str]:
+    """What is wrong with one entry, each as the end of a sentence that starts with the entry's key."""
+    found = []
+    for field, present in (
+        ("author", bool(entry.persons.get("author"))),
+        ("title", bool(entry.fields.get("title"))),
+        ("year", bool(group_style.year_of(entry))),
+        ("venue (journal, booktitle or howpublished)", group_style.venue_of(entry) is not None),
+    ):
+        if not present:
+            found.append(f"has no {field}: add it to the entry, as in the other entries of {filename}")
+    month = entry.fields.get("month", "").strip().lower().rstrip(".")
+    if month and month not in MONTHS:
+        found.append(f"has the month {entry.fields['month']!r}: write a month name (apr, April) or a number (4)")
+    for field in LINK_FIELDS:
+        value = entry.fields.get(field, "").strip()
+        if value and (not value.startswith(("https://", "http://")) or re.search(r"\s", value)):
+            found.append(f"has a {field} that is not a web address: {value[:80]!r}; write it as https://...")
+    doi = entry.fields.get("doi", "").strip()
+    if doi and not re.fullmatch(r"(https?://(dx\.)?doi\.org/|doi:)?10\.\d{4,9}/\S+", doi, flags=re.IGNORECASE):
+        found.append(
+            f"has a doi that is not a DOI: {doi[:80]!r}; write it as 10.1234/abc or https://doi.org/10.1234/abc"
+        )
+    topics = site_index.topics()
+    for keyword in site_index.keywords(entry):
+        if topics.find(keyword) is None:
+            known = ", ".join(sorted(topics.titles)) or "(none yet)"
+            found.append(
+                f"has the keyword {keyword!r}, which is no topic of the site: use one of {known}, "
+                f"or add a page topics/{site_index.topic_ident(keyword)}.md"
+            )
+    return found
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("site_index")
+    app.setup_extension("sphinxcontrib.bibtex")
+    # sphinxcontrib-bibtex reads refs.bib at builder-inited with the default priority, 500.
+    app.connect("builder-inited", read_bibliography, priority=400)
+    app.connect("builder-inited", check_entries, priority=600)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
