@@ -102,6 +102,9 @@ myst_enable_extensions = [
 ]
 # Content pages carry their title in the front matter, next to their other facts.
 myst_title_to_header = True
+# Raw HTML in Markdown is shown as text: a page that needs it opts in with
+# `myst: {disable_syntax: []}` in its front matter, where a reviewer sees it.
+myst_disable_syntax = ["html_block", "html_inline"]
 myst_heading_anchors = 3
 
 # -- Options for sphinxcontrib-bibtex ----------------------------------------

@@ -20,6 +20,7 @@ def build(session: nox.Session, builder: str, outdir: str, *extra: str) -> None:
         "-n",  # nitpicky: every reference must resolve
         "-W",  # warnings are errors
         "--keep-going",  # but report all of them at once
+        "-d", "_build/doctrees",  # Sphinx's cache, kept out of the published site
         ".",
         outdir,
         *extra,
@@ -43,6 +44,7 @@ def preview(session: nox.Session) -> None:
         "--host", "127.0.0.1",
         "--ignore", "tests/*",
         "--ignore", ".nox/*",
+        "-d", "_build/doctrees",
         ".",
         BUILD_DIR,
         *session.posargs,

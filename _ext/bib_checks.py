@@ -4,6 +4,9 @@ import re
 from pathlib import Path
 
 import pybtex.errors
+from pybtex.database import Person
+from pybtex.exceptions import PybtexError
+from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -65,6 +68,11 @@ def read_bibliography(app: Sphinx) -> None:
     with pybtex.errors.capture() as errors:
         domain.data["bibdata"] = parse_bibdata(paths, encoding)
     parsed = domain.bibdata.data.entries
+    unreadable = {}
+    for entry in parsed.values():
+        if "abstract" in entry.fields:
+            entry.fields["abstract"] = without_html(entry.fields["abstract"])
+        unreadable[entry.key] = make_readable(entry)
     for path in paths:
         text = path.read_text(encoding="utf-8-sig")
         seen: dict[str, int] = {}
@@ -77,9 +85,61 @@ def read_bibliography(app: Sphinx) -> None:
                 warn(path, line, f"the entry {key!r} could not be read, so it would vanish from the site: "
                                  "check its first line, '@type{key,', and the entry before it")  # fmt: skip
             seen.setdefault(key.lower(), line)
+            for field in unreadable.get(key, []):
+                warn(path, line, f"the entry {key!r} has a {field} that is not valid LaTeX: "
+                                 "check its braces, and write % as \\%")  # fmt: skip
         for error in errors:
             if isinstance(error, PybtexSyntaxError) and str(error.filename) == str(path):
                 warn(path, error.lineno, f"{error}. {near(text, error.lineno)}")
+
+
+# HTML that Mendeley ({$<$}p{$>$}) and publishers' exports (<jats:p>) leave in abstracts.
+HTML_TAG = re.compile(
+    r"(\{\$<\$\}|<)/?(p|br|div|span|i|b|em|strong|sub|sup|jats:[a-z]+)\b[^<>{}$]*?/?(\{\$>\$\}|>)", re.IGNORECASE
+)
+
+
+ANGLE_BRACKETS = re.compile(r"\{?\\text(less|greater)\b\s*\}?(\{\})?")
+
+
+def without_html(abstract: str) -> str:
+    """The abstract without the tags of the web page it was copied from; \\textless is "<"."""
+    brackets = ANGLE_BRACKETS.sub(lambda match: "<" if match.group(1) == "less" else ">", abstract)
+    return " ".join(HTML_TAG.sub(" ", brackets).split())
+
+
+def readable(latex: str) -> bool:
+    """Whether pybtex can render the text: unbalanced braces, or a % comment that swallows one, make it fail."""
+    try:
+        Text.from_latex(latex)
+    except PybtexSyntaxError:
+        return False
+    return not re.search(r"(?<!\\)%", latex)
+
+
+def make_readable(entry) -> list[str]:
+    """Replaces the fields and names pybtex could not render, so that the build goes on; returns their names."""
+    bad = []
+    for name, value in list(entry.fields.items()):
+        if not readable(value):
+            entry.fields[name] = as_plain_latex(value)
+            bad.append(name)
+    for role, persons in entry.persons.items():
+        for i, person in enumerate(persons):
+            parts = (*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names)
+            if not all(readable(part) for part in (*parts, *person.lineage_names)):
+                plain = as_plain_latex(str(person))
+                try:
+                    persons[i] = Person(plain)
+                except PybtexError:  # e.g. "Too many commas": keep the whole name as a family name
+                    persons[i] = Person(last=plain.replace(",", " "))
+                bad.append(role)
+    return sorted(set(bad))
+
+
+def as_plain_latex(latex: str) -> str:
+    """The text with its braces dropped and its % escaped: shown roughly, instead of stopping the build."""
+    return re.sub(r"(?<!\\)%", r"\\%", latex.replace("{", "").replace("}", ""))
 
 
 def warn(path: Path, line: int, message: str) -> None:
