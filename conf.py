@@ -58,6 +58,7 @@ nitpicky = True
 html_theme = "furo"
 html_title = "Neural Data Science Group"
 html_static_path = ["_static"]
+templates_path = ["_templates"]  # labelled landmarks and a heading on the search page, for screen readers
 html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False

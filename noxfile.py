@@ -55,6 +55,9 @@ def preview(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite on temporary copies of the site."""
     session.install("-r", "requirements.txt", "-r", "requirements-dev.txt")
+    if shutil.which("npm"):
+        # axe-core and the Nu HTML Checker, at the versions package-lock.json pins.
+        session.run("npm", "ci", "--silent", "--no-audit", "--no-fund", external=True)
     session.run("pytest", *session.posargs)
 
 

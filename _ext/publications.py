@@ -253,6 +253,12 @@ def write_bib_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> N
         link["reftitle"] = f"Download the BibTeX entry {key}"
 
 
+def focusable_code(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Code blocks (BibTeX) scroll sideways on narrow screens: keyboard users must be able to reach them."""
+    if "body" in context:
+        context["body"] = context["body"].replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
+
+
 def add_filter(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The filter's script, on the pages that hold a publication list (and only there)."""
     if doctree is not None and doctree.next_node(PublicationListDirective.is_exports_paragraph):
@@ -278,4 +284,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", note_bibliography_dependency)
     app.connect("doctree-resolved", write_bib_downloads)
     app.connect("html-page-context", add_filter)
+    app.connect("html-page-context", focusable_code)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

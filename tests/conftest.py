@@ -147,13 +147,14 @@ def served_site(site):
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(site):
     """Chromium, headless; in CI a missing browser fails the tests rather than skipping them."""
     import os
 
-    # The site is built first: sphinx-sitemap forks a process per build, which would inherit
-    # Playwright's pipes and keep its driver from ever exiting.
+    # sphinx-sitemap forks a process in every build, which inherits Playwright's pipes if the
+    # driver runs then, and keeps it from ever exiting: so the site is built before the browser
+    # starts, and the browser lives only as long as one test module, in which nothing is built.
 
     sync_api = pytest.importorskip("playwright.sync_api")
     playwright = sync_api.sync_playwright().start()
