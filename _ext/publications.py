@@ -134,22 +134,20 @@ def link_title(element: nodes.Element, key: str) -> None:
         return
 
 
+def topic_badge(ident: str) -> list[nodes.Node]:
+    """A topic as a sphinx-design badge that links to the topic's page, and the space after it."""
+    title = site_index.topics().titles[ident]
+    badge_classes = ["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"]
+    return [nodes.reference(title, title, refuri=site_link("topic", ident), classes=badge_classes), nodes.Text(" ")]
+
+
 def topic_badges(entry) -> list[nodes.Node]:
     """The entry's topics as sphinx-design badges, each linking to the topic's page."""
     links = []
     for keyword in site_index.keywords(entry):
         ident = site_index.topics().find(keyword)
-        if ident:  # an unknown keyword fails the build in check_bibliography
-            title = site_index.topics().titles[ident]
-            links += [
-                nodes.reference(
-                    title,
-                    title,
-                    refuri=site_link("topic", ident),
-                    classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"],
-                ),
-                nodes.Text(" "),
-            ]
+        if ident:  # an unknown keyword fails the build in bib_checks
+            links += topic_badge(ident)
     return [nodes.paragraph("", "", *links, classes=["publication-topics"])] if links else []
 
 
@@ -256,7 +254,9 @@ def write_bib_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def focusable_code(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Code blocks (BibTeX) scroll sideways on narrow screens: keyboard users must be able to reach them."""
     if "body" in context:
-        context["body"] = context["body"].replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
+        context["body"] = context["body"].replace(
+            '<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">'
+        )
 
 
 def add_filter(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

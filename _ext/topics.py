@@ -9,9 +9,8 @@ from sphinx.util import logging
 
 from front_matter import CardOverview, PageFacts, counted
 from pages import OFFERS, TOPICS
-from publications import publication_sections, publications_of
+from publications import publication_sections, publications_of, topic_badge
 from site_index import keywords, note_index_dependency, topics
-from site_links import site_link
 
 logger = logging.getLogger(__name__)
 
@@ -31,16 +30,7 @@ def topic_links(env: BuildEnvironment, names: list[str], path: str) -> list[node
                 subtype="unknown_topic",
             )
             continue
-        title = topics().titles[ident]
-        result += [
-            nodes.reference(
-                title,
-                title,
-                refuri=site_link("topic", ident),
-                classes=["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"],
-            ),
-            nodes.Text(" "),
-        ]
+        result += topic_badge(ident)
     return result
 
 

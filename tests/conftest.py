@@ -8,12 +8,38 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
 from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 # The test roots use the checkout's own extensions.
 sys.path.insert(0, str(REPO / "_ext"))
+# One page of each kind the site has, for the checks that run page by page in the browser.
+KINDS_OF_PAGE = [
+    "index.html",
+    "research/index.html",
+    "research/papers/vogg2024computer.html",
+    "theses/index.html",
+    "theses/offers/transformers-retina.html",
+    "teaching/index.html",
+    "teaching/courses/seminar-recent-deep-learning-papers.html",
+    "people/index.html",
+    "people/vystrcilova.html",
+    "topics/index.html",
+    "topics/retina.html",
+    "search.html?q=retina",
+    "404.html",
+]
+PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
+
+
+def plain(latex: str) -> str:
+    """A BibTeX field's text as a reader sees it: braces and accents resolved, spaces folded."""
+    return " ".join(Text.from_latex(latex).render(PLAIN_TEXT).split())
+
+
 # What a copy of the site leaves out: builds, caches, tooling and the tests themselves.
 NOT_SITE = shutil.ignore_patterns(
     "_build", ".git", ".nox", ".pytest_cache", "__pycache__", ".venv", "venv", "node_modules", "tests"

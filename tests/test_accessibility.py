@@ -7,25 +7,10 @@ import subprocess
 
 import pytest
 
-from conftest import REPO
+from conftest import KINDS_OF_PAGE, REPO
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-KINDS_OF_PAGE = [
-    "index.html",
-    "research/index.html",
-    "research/papers/vogg2024computer.html",
-    "theses/index.html",
-    "theses/offers/transformers-retina.html",
-    "teaching/index.html",
-    "teaching/courses/seminar-recent-deep-learning-papers.html",
-    "people/index.html",
-    "people/vystrcilova.html",
-    "topics/index.html",
-    "topics/retina.html",
-    "search.html?q=retina",
-    "404.html",
-]
 
 
 def needed(path, what: str):

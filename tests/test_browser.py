@@ -5,21 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import KINDS_OF_PAGE
+
 LIST = "research/index.html"
-KINDS_OF_PAGE = [
-    "index.html",
-    LIST,
-    "research/papers/vogg2024computer.html",
-    "theses/index.html",
-    "theses/offers/transformers-retina.html",
-    "teaching/index.html",
-    "teaching/courses/seminar-recent-deep-learning-papers.html",
-    "people/index.html",
-    "people/vystrcilova.html",
-    "topics/retina.html",
-    "search.html",
-    "404.html",
-]
 
 
 def count(page) -> str:

@@ -6,19 +6,12 @@ from pathlib import Path
 import pytest
 from docutils.nodes import make_id
 from pybtex.database import parse_file
-from pybtex.plugin import find_plugin
-from pybtex.richtext import Text
 
-from conftest import REPO
+from conftest import REPO, plain
 from site_links import key_slug
 
 BIB = parse_file(REPO / "refs.bib", bib_format="bibtex")
 ENTRIES = list(BIB.entries.values())
-PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
-
-
-def plain(latex: str) -> str:
-    return " ".join(Text.from_latex(latex).render(PLAIN_TEXT).split())
 
 
 def page_of(entry) -> str:

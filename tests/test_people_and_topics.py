@@ -9,14 +9,12 @@ import pytest
 import yaml
 from docutils.nodes import make_id
 from pybtex.database import parse_file
-from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
 
-from conftest import REPO
+from conftest import PLAIN_TEXT, REPO
 from site_links import key_slug
 
 BIB = parse_file(REPO / "refs.bib", bib_format="bibtex")
-PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
 
 
 def front_matter(path: Path) -> dict:

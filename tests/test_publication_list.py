@@ -5,21 +5,11 @@ import re
 import pytest
 from docutils.nodes import make_id
 from pybtex.database import parse_file, parse_string
-from pybtex.plugin import find_plugin
-from pybtex.richtext import Text
 
-from conftest import REPO
+from conftest import REPO, plain
 
 BIB = parse_file(REPO / "refs.bib", bib_format="bibtex")
 ENTRIES = list(BIB.entries.values())
-
-
-PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
-
-
-def plain(latex: str) -> str:
-    """A BibTeX field's text as a reader sees it: braces and accents resolved, spaces folded."""
-    return " ".join(Text.from_latex(latex).render(PLAIN_TEXT).split())
 
 
 def text_of(element) -> str:
