@@ -57,17 +57,20 @@ class Build:
     def __init__(self, srcdir: Path, buildername: str = "html"):
         self.srcdir = srcdir
         self.buildername = buildername
-        self.app = None
         self.rebuild(fresh=True)
 
     def rebuild(self, fresh: bool = False) -> "Build":
         """Builds again, as sphinx-build run again does: only what changed, unless fresh."""
-        self.cleanup()
         self.status, self.warning_stream = StringIO(), StringIO()
-        self.app = SphinxTestApp(
+        app = SphinxTestApp(
             self.buildername, srcdir=self.srcdir, status=self.status, warning=self.warning_stream, freshenv=fresh
         )
-        self.app.build()
+        try:
+            app.build()
+            self.outdir = Path(app.outdir)
+        finally:
+            # Two live apps in one process register Sphinx's nodes twice, and warn: one at a time.
+            app.cleanup()
         return self
 
     def edit(self, path: str, old: str, new: str) -> None:
@@ -86,10 +89,6 @@ class Build:
     def warnings(self) -> str:
         return uncoloured(self.warning_stream.getvalue())
 
-    @property
-    def outdir(self) -> Path:
-        return Path(self.app.outdir)
-
     def soup(self, page: str) -> BeautifulSoup:
         """The built page (e.g. "research/index") parsed."""
         html = (self.outdir / f"{page}.html").read_text(encoding="utf-8")
@@ -98,10 +97,6 @@ class Build:
     def article(self, page: str):
         """The page's main content, without Furo's navigation."""
         return self.soup(page).select_one("article[role=main]")
-
-    def cleanup(self) -> None:
-        if self.app is not None:
-            self.app.cleanup()
 
 
 def copy_site(destination: Path) -> Path:
@@ -122,23 +117,17 @@ def copy_root(name: str, destination: Path, **files: str) -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
     """The real site, built once, strictly, from a temporary copy of the checkout."""
-    build = Build(copy_site(tmp_path_factory.mktemp("site") / "src"))
-    yield build
-    build.cleanup()
+    return Build(copy_site(tmp_path_factory.mktemp("site") / "src"))
 
 
 @pytest.fixture
 def build_root(tmp_path):
     """Builds a copy of a test root with some files replaced: build_root("minimal", **{"refs.bib": ...})."""
-    builds = []
 
     def make(name: str, **files: str) -> Build:
-        builds.append(Build(copy_root(name, tmp_path / "src", **files)))
-        return builds[-1]
+        return Build(copy_root(name, tmp_path / "src", **files))
 
-    yield make
-    for build in builds:
-        build.cleanup()
+    return make
 
 
 # -- The real browser ---------------------------------------------------------

@@ -76,5 +76,4 @@ def test_every_entry_is_shown_or_the_build_fails_naming_file_and_line(generated,
             for line in warnings:
                 assert re.search(r"refs\.bib:\d+: WARNING: ", line), line
     finally:
-        build.cleanup()
         shutil.rmtree(folder, ignore_errors=True)
