@@ -44,6 +44,7 @@ exclude_patterns = [
     "**/.*",
     "venv",
     "env",
+    "node_modules",  # the tests' checkers, installed by npm
     "tests",
     "README.md",
     "CONTRIBUTING.md",
