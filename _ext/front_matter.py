@@ -130,18 +130,22 @@ class PageFacts(SphinxTransform):
         self.document.note_implicit_target(section)
         return section
 
-    def link_to_doc(self, docname: str, text: str) -> addnodes.pending_xref:
-        """A {doc} link to another page, as if the page had written it."""
+    def xref(self, domain: str, reftype: str, target: str, text: str, explicit: bool = True) -> addnodes.pending_xref:
+        """A cross-reference as a role in the page would make it, resolved by Sphinx like any other."""
         return addnodes.pending_xref(
             text,
             nodes.inline(text, text),
             refdoc=self.env.docname,
-            refdomain="std",
-            reftype="doc",
-            reftarget=f"/{docname}",
-            refexplicit=True,
+            refdomain=domain,
+            reftype=reftype,
+            reftarget=target,
+            refexplicit=explicit,
             refwarn=True,
         )
+
+    def link_to_doc(self, docname: str, text: str) -> addnodes.pending_xref:
+        """A {doc} link to another page."""
+        return self.xref("std", "doc", f"/{docname}", text)
 
     def listing(self, title: str, pages: list[tuple[str, dict]], detail=lambda data: "") -> list[nodes.Node]:
         """A section listing links to these pages, each followed by detail(data); nothing when there are none."""
@@ -158,19 +162,8 @@ class PageFacts(SphinxTransform):
         return [section]
 
     def link(self, label: str, text: str) -> list[nodes.Node]:
-        """A {ref} link to a label anywhere on the site, as if the page had written it."""
-        return [
-            addnodes.pending_xref(
-                text,
-                nodes.inline(text, text),
-                refdoc=self.env.docname,
-                refdomain="std",
-                reftype="ref",
-                reftarget=label,
-                refexplicit=True,
-                refwarn=True,
-            )
-        ]
+        """A {ref} link to a label anywhere on the site."""
+        return [self.xref("std", "ref", label, text)]
 
     def citations(self, keys: list[str]) -> list[nodes.Node]:
         """{cite:t} references to these keys, as if the page had written them."""
@@ -179,16 +172,7 @@ class PageFacts(SphinxTransform):
         for key in keys:
             if result:
                 result.append(nodes.Text("; "))
-            xref = addnodes.pending_xref(
-                key,
-                nodes.inline(key, key),
-                refdoc=self.env.docname,
-                refdomain="cite",
-                reftype="t",
-                reftarget=key,
-                refexplicit=False,
-                refwarn=True,
-            )
+            xref = self.xref("cite", "t", key, key, explicit=False)
             self.document.note_explicit_target(xref, xref)
             domain.citation_refs.append(
                 CitationRef(
