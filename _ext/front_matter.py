@@ -122,6 +122,10 @@ class PageFacts(SphinxTransform):
         summary = nodes.paragraph(data.get("summary", ""), data.get("summary", ""), classes=["lead"])
         section.insert(1, facts)
         section.insert(1, summary)
+        self.extend(section, data)
+
+    def extend(self, section: nodes.section, data: dict) -> None:
+        """Adds what the page lists besides its facts (a person's papers, a topic's offers); nothing by default."""
 
     def titled_section(self, title: str, ident: str) -> nodes.section:
         """A new section, as a heading in the page would make it."""

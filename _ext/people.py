@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxRole
 
 from front_matter import CardOverview, PageFacts, counted
 from pages import COURSES, OFFERS, PEOPLE
-from publications import publication_sections, publications_of
+from publications import publications_listing, publications_of
 from site_index import Member, note_index_dependency, people
 from site_links import site_link
 
@@ -104,24 +104,15 @@ class PersonFacts(PageFacts):
             facts.append((label, [nodes.reference(value, value, refuri=uri)]))
         return facts
 
-    def apply(self, **kwargs) -> None:
-        if not self.collection.holds(self.env.docname):
-            return
-        super().apply(**kwargs)
+    def extend(self, section: nodes.section, data: dict) -> None:
         member = people().by_ident.get(Path(self.env.docname).name)
-        section = next(self.document.findall(nodes.section), None)
-        if member is None or section is None:
+        if member is None:
             return
-        photo = PEOPLE.read(Path(self.path), warn=False).get("photo")
-        if photo:
-            section.insert(1, nodes.image(uri=str(photo), alt=member.name, classes=["person-photo"]))
+        if data.get("photo"):
+            section.insert(1, nodes.image(uri=str(data["photo"]), alt=member.name, classes=["person-photo"]))
         section += self.listing("Thesis offers", offers_of(self.env, member))
-        section += self.listing("Courses", courses_of(self.env, member), lambda data: data.get("term", ""))
-        entries = papers_of(self.env, member)
-        if entries:
-            publications = self.titled_section("Publications", "publications")
-            publications.extend(publication_sections(self.env, entries))
-            section += publications
+        section += self.listing("Courses", courses_of(self.env, member), lambda course: course.get("term", ""))
+        section += publications_listing(self, papers_of(self.env, member))
 
 
 class PeopleDirective(CardOverview):

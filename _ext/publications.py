@@ -184,6 +184,15 @@ def publication_sections(env, entries: list) -> list[nodes.section]:
     return list(sections.values())
 
 
+def publications_listing(transform, entries: list) -> list[nodes.section]:
+    """A "Publications" section of these entries by year, for a page's facts transform; nothing for none."""
+    if not entries:
+        return []
+    section = transform.titled_section("Publications", "publications")
+    section.extend(publication_sections(transform.env, entries))
+    return [section]
+
+
 class PublicationEntries(SphinxPostTransform):
     """Moves each formatted entry under its year, and adds its abstract, BibTeX and .bib download."""
 

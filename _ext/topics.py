@@ -9,7 +9,7 @@ from sphinx.util import logging
 
 from front_matter import CardOverview, PageFacts, counted
 from pages import OFFERS, TOPICS
-from publications import publication_sections, publications_of, topic_badge
+from publications import publications_listing, publications_of, topic_badge
 from site_index import keywords, note_index_dependency, topics
 
 logger = logging.getLogger(__name__)
@@ -50,20 +50,10 @@ class TopicFacts(PageFacts):
     def facts(self, data):
         return []
 
-    def apply(self, **kwargs) -> None:
-        if not self.collection.holds(self.env.docname):
-            return
-        super().apply(**kwargs)
-        section = next(self.document.findall(nodes.section), None)
+    def extend(self, section: nodes.section, data: dict) -> None:
         ident = Path(self.env.docname).name
-        if section is None:
-            return
         section += self.listing("Thesis offers", offers_on(self.env, ident))
-        papers = papers_on(self.env, ident)
-        if papers:
-            publications = self.titled_section("Publications", "publications")
-            publications.extend(publication_sections(self.env, papers))
-            section += publications
+        section += publications_listing(self, papers_on(self.env, ident))
 
 
 class TopicsDirective(CardOverview):
