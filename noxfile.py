@@ -77,6 +77,13 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Time builds of the site with 1,000 to 10,000 generated entries, against stock sphinxcontrib-bibtex."""
+    session.install("-r", "requirements.txt")
+    session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def lock(session: nox.Session) -> None:
     """Recompile the pinned requirements*.txt from requirements*.in for Python 3.11."""
     session.install("pip-tools")
