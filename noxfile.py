@@ -76,6 +76,13 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
+@nox.session(name="bib-format", python=PYTHON)
+def bib_format(session: nox.Session) -> None:
+    """Format refs.bib (field order, indentation, braces), refusing any change that would lose an entry or a name."""
+    session.install("-c", "requirements-dev.txt", "bibtexparser", "pybtex")
+    session.run("python", "tools/format_bibliography.py", *session.posargs)
+
+
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Time builds of the site with 1,000 to 10,000 generated entries, against stock sphinxcontrib-bibtex."""
