@@ -45,6 +45,7 @@ exclude_patterns = [
     "venv",
     "env",
     "node_modules",  # the tests' checkers, installed by npm
+    "templates",  # the pages `nox -s new` copies, with $placeholders
     "tests",
     "README.md",
     "CONTRIBUTING.md",

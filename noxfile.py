@@ -84,6 +84,13 @@ def bib_format(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def new(session: nox.Session) -> None:
+    """Write a page from templates/: `nox -s new -- thesis "Title" --supervisor "Name"`, or `course` or `person`."""
+    session.install("-r", "requirements.txt")
+    session.run("python", "tools/new_page.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Time builds of the site with 1,000 to 10,000 generated entries, against stock sphinxcontrib-bibtex."""
     session.install("-r", "requirements.txt")

@@ -1,0 +1,180 @@
+"""`nox -s new` writes pages that build without warnings and show up in their overviews, or refuses, writing nothing."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, Build, copy_site
+
+sys.path.insert(0, str(REPO / "tools"))
+from format_bibliography import format_bibliography  # noqa: E402
+from new_page import slug  # noqa: E402
+
+OFFER = "Spiking models: retinal ganglion cells in natural scenes"
+COURSE = "Machine Learning"
+RELATED = "vystrvcilova2024convolutional"
+
+
+def new(site: Path, *args: str) -> subprocess.CompletedProcess:
+    """Runs the copy's own tools/new_page.py, as `nox -s new -- ...` does."""
+    return subprocess.run(
+        [sys.executable, "tools/new_page.py", *args], cwd=site, capture_output=True, text=True, timeout=60
+    )
+
+
+def text_of(element) -> str:
+    return " ".join(element.get_text().split())
+
+
+@pytest.fixture(scope="module")
+def scaffolded(tmp_path_factory) -> Build:
+    """A copy of the site with a new person, an offer they supervise, a course and the example publication."""
+    site = copy_site(tmp_path_factory.mktemp("scaffolded") / "src")
+    for args in (
+        ("person", "Ada Lovelace", "--role", "Postdoc"),
+        ("thesis", OFFER, "--supervisor", "Ada Lovelace", "--topic", "retina", "--related", RELATED),
+        ("course", COURSE, "--term", "Summer term 2025", "--lecturer", "A. Ecker", "--lecturer", "lovelace"),
+    ):  # fmt: skip
+        result = new(site, *args)
+        assert result.returncode == 0, result.stderr
+    example = (REPO / "templates" / "publication.bib").read_text(encoding="utf-8")
+    with (site / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n" + example)
+    return Build(site)
+
+
+def test_the_new_pages_build_without_warnings(scaffolded):
+    assert scaffolded.warnings == ""
+
+
+def test_files_are_named_in_ascii_after_title_term_and_family_name(scaffolded):
+    assert (scaffolded.srcdir / "theses/offers/spiking-models-retinal-ganglion-cells-natural.md").is_file()
+    assert (scaffolded.srcdir / "teaching/courses/machine-learning-summer-2025.md").is_file()
+    assert (scaffolded.srcdir / "people/lovelace.md").is_file()
+
+
+def test_the_offer_is_a_card_in_the_overview_and_a_page(scaffolded):
+    [link] = scaffolded.article("theses/index").select(
+        'a.sd-stretched-link[href="offers/spiking-models-retinal-ganglion-cells-natural.html"]'
+    )
+    card = link.find_parent("div", class_="sd-card")
+    assert text_of(card.select_one(".sd-card-title")) == OFFER
+    assert text_of(card.select_one(".sd-card-footer")) == "Supervisor: Ada Lovelace"
+    page = scaffolded.article("theses/offers/spiking-models-retinal-ganglion-cells-natural")
+    assert text_of(page.find("h1")).rstrip("¶ ") == OFFER
+    facts = {
+        text_of(dt).rstrip(" :"): dd
+        for dt, dd in zip(page.select("dl.page-facts dt"), page.select("dl.page-facts dd"), strict=True)
+    }
+    assert facts["Supervisor"].select_one("a")["href"] == "../../people/lovelace.html"
+    assert facts["Topics"].select_one("a")["href"] == "../../topics/retina.html"
+    assert facts["Related papers"].select_one("a")["href"].endswith("#pub-vystrvcilova2024convolutional")
+
+
+def test_the_templates_notes_are_not_shown(scaffolded):
+    for page in ("theses/offers/spiking-models-retinal-ganglion-cells-natural", "people/lovelace"):
+        assert "In place of these notes" not in scaffolded.article(page).get_text()
+
+
+def test_the_course_is_listed_under_its_term_with_its_lecturers_names_as_on_their_pages(scaffolded):
+    [link] = scaffolded.article("teaching/index").select(
+        'a.sd-stretched-link[href="courses/machine-learning-summer-2025.html"]'
+    )
+    card = link.find_parent("div", class_="sd-card")
+    assert text_of(card.find_parent("section").find("h2")).rstrip("¶ ") == "Summer term 2025"
+    assert text_of(card.select_one(".sd-card-footer")) == "Lecturers: Alexander Ecker, Ada Lovelace"
+
+
+def test_the_person_is_a_card_and_their_page_lists_their_offer_and_course(scaffolded):
+    [link] = scaffolded.article("people/index").select('a.sd-stretched-link[href="lovelace.html"]')
+    card = link.find_parent("div", class_="sd-card")
+    assert text_of(card.select_one(".sd-card-title")) == "Ada Lovelace"
+    assert text_of(card.select_one(".sd-card-footer")).startswith("Postdoc, 1 thesis offer, 1 course")
+    listed = {a["href"] for a in scaffolded.article("people/lovelace").select("section li a")}
+    assert "../theses/offers/spiking-models-retinal-ganglion-cells-natural.html" in listed
+    assert "../teaching/courses/machine-learning-summer-2025.html" in listed
+
+
+def test_the_example_publication_is_listed_and_formatted(scaffolded):
+    [item] = scaffolded.article("research/index").select("li.publication#pub-lovelace2024engines")
+    assert "Analytical engines as models of the retina" in text_of(item)
+    example = (REPO / "templates" / "publication.bib").read_text(encoding="utf-8")
+    assert format_bibliography(example) == example
+
+
+# -- Refusals: a clear message, and nothing written -------------------------------
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    return copy_site(tmp_path / "src")
+
+
+def files(site: Path) -> set[Path]:
+    return {path for path in site.rglob("*.md")}
+
+
+@pytest.mark.parametrize(
+    "args, what",
+    [
+        (("thesis", "A thesis", "--supervisor", "Grace Hopper"), "supervisor"),
+        (
+            ("course", "A course", "--term", "Summer term 2025", "--lecturer", "Ecker", "--lecturer", "Hopper"),
+            "lecturer",
+        ),
+    ],
+)
+def test_an_unknown_person_is_refused_naming_the_known_ones_and_how_to_add_one(site, args, what):
+    before = files(site)
+    result = new(site, *args)
+    assert result.returncode == 1
+    name = "Grace Hopper" if what == "supervisor" else "Hopper"
+    assert f"there is no person '{name}' to be the {what}" in result.stderr
+    assert "Alexander Ecker, Jan van Delden, Martin Ritzert, Michaela Vystrčilová" in result.stderr
+    assert f'nox -s new -- person "{name}"' in result.stderr
+    assert files(site) == before
+
+
+def test_an_existing_page_is_never_overwritten(site):
+    page = site / "theses/offers/transformers-retina.md"
+    text = page.read_text(encoding="utf-8")
+    result = new(site, "thesis", "Transformers", "--supervisor", "Ecker", "--file", "transformers-retina")
+    assert result.returncode == 1
+    assert "theses/offers/transformers-retina.md exists already" in result.stderr
+    assert page.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("course", "A course", "--term", "Spring 2025", "--lecturer", "Ecker"), "write 'Summer term 2025' or"),
+        (("thesis", "A thesis", "--supervisor", "Ecker", "--topic", "astrology"), "there is no topic 'astrology'"),
+        (
+            ("thesis", "A thesis", "--supervisor", "Ecker", "--related", "nobody2099"),
+            "refs.bib has no entry 'nobody2099'",
+        ),
+        (("person", "Alexander Ecker"), "Alexander Ecker has a page already: people/ecker.md"),
+    ],
+)
+def test_other_mistakes_are_refused_with_what_to_do(site, args, message):
+    before = files(site)
+    result = new(site, *args)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Nothing was written: ")
+    assert message in result.stderr
+    assert files(site) == before
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Transformers as predictive models of the retina", "transformers-predictive-models-retina"),
+        ("Straße über Łódź: Ærø's fjord", "strasse-uber-lodz-aeros-fjord"),
+        ("Vystrčilová", "vystrcilova"),
+        ("One two three four five six seven eight", "one-two-three-four-five-six"),
+    ],
+)
+def test_file_names_are_ascii_words(text, expected):
+    assert slug(text) == expected

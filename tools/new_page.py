@@ -1,0 +1,190 @@
+"""Writes a new thesis offer, course or person page from its template in templates/, checking every name it is given."""
+
+import argparse
+import json
+import re
+import string
+import sys
+import unicodedata
+from pathlib import Path
+
+import yaml
+from pybtex.database import Person, parse_file
+
+SITE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(SITE / "_ext"))
+
+# The build's own rules, so that a page written here never fails the build for a name or a term.
+from names import Name  # noqa: E402
+from site_index import People, Topics  # noqa: E402
+from teaching import TERM  # noqa: E402
+
+# Words left out of file names, which stay short: "Models of the retina" -> models-retina.
+MINOR_WORDS = set("a an and as at between by each for from in into its of on or other the their to with".split())
+MAX_WORDS = 6
+# Letters that Unicode does not decompose into an ASCII letter and an accent.
+LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+class Refused(Exception):
+    """The page was not written: the message says why and what to do instead."""
+
+
+def slug(text: str, minor_words: bool = False) -> str:
+    """A file name from a title or name: ASCII, lower case, words joined by hyphens."""
+    text = re.sub(r"['’]", "", text)  # "retina's" is one word
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(LETTERS))
+    words = re.findall(r"[a-z0-9]+", decomposed.encode("ascii", "ignore").decode())
+    if not minor_words:
+        words = [word for word in words if word not in MINOR_WORDS][:MAX_WORDS] or words
+    return "-".join(words)
+
+
+def yaml_value(value, in_list: bool = False) -> str:
+    """The value as YAML that reads back as exactly the same: plain where that is safe, quoted otherwise."""
+    if isinstance(value, list):
+        return "[" + ", ".join(yaml_value(item, in_list=True) for item in value) + "]"
+    text = str(value)
+    line = f"value: [{text}]" if in_list else f"value: {text}"
+    try:
+        plain = " #" not in text and yaml.safe_load(line) == {"value": [text] if in_list else text}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)  # JSON strings are YAML's double-quoted strings
+
+
+def fill(template: str, values: dict) -> str:
+    """The template with each $name replaced; a line whose value is empty or missing is left out."""
+    lines = []
+    for line in template.splitlines(keepends=True):
+        names = {match.group("named") or match.group("braced") for match in string.Template.pattern.finditer(line)}
+        names.discard(None)
+        if any(not values.get(name) for name in names):
+            continue
+        lines.append(string.Template(line).substitute({name: yaml_value(values[name]) for name in names}))
+    return "".join(lines)
+
+
+class Site:
+    """The site's people, topics and publications, read as the build reads them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.people = People.load(root)
+        self.topics = Topics.load(root)
+
+    def person(self, name: str, what: str) -> str:
+        """The name as the person's page writes it; Refused if no one, or more than one, has that name."""
+        member = self.people.find(name)
+        if member is not None:
+            return member.name
+        known = ", ".join(sorted(member.name for member in self.people.members))
+        same = [member.name for member in self.people.members if member.is_named(Name.parse(name))]
+        if same:
+            raise Refused(f"the {what} {name!r} could be {' or '.join(same)}: write the full name")
+        raise Refused(
+            f"there is no person {name!r} to be the {what}: write the name as on their page in people/ "
+            f"(known: {known}), or add their page first with\n"
+            f'  nox -s new -- person "{name}"'
+        )
+
+    def topic(self, text: str) -> str:
+        if self.topics.find(text) is None:
+            known = ", ".join(sorted(self.topics.titles.values()))
+            raise Refused(f"there is no topic {text!r}: use one of {known}, or add a page in topics/")
+        return text.strip()
+
+    def publication(self, key: str) -> str:
+        keys = {found.lower(): found for found in parse_file(self.root / "refs.bib", "bibtex").entries}
+        if key.lower() not in keys:
+            raise Refused(f"refs.bib has no entry {key!r}: add the paper to refs.bib first, or leave it out")
+        return keys[key.lower()]
+
+
+def page_for(args: argparse.Namespace, site: Site) -> tuple[str, str, dict]:
+    """The folder, the file name and the values for the template, checked."""
+    topics = [site.topic(topic) for topic in args.topic]
+    related = [site.publication(key) for key in args.related]
+    if args.kind == "thesis":
+        supervisor = site.person(args.supervisor, "supervisor")
+        summary = args.summary or f"Write to {supervisor} to learn more about this thesis."
+        values = {"title": args.title, "summary": summary, "supervisor": supervisor, "topics": topics}
+        return "theses/offers", slug(args.title), {**values, "related": related}
+    if args.kind == "course":
+        match = TERM.fullmatch(args.term.strip())
+        if match is None:
+            raise Refused(f"the term {args.term!r} is not a term: write 'Summer term 2025' or 'Winter term 2025/2026'")
+        lecturers = [site.person(name, "lecturer") for name in args.lecturer]
+        values = {"title": args.title, "summary": args.summary, "term": match.group(0), "kind": args.course_kind}
+        name = f"{slug(args.title)}-{match.group(1).lower()}-{match.group(2)}"
+        return "teaching/courses", name, {**values, "lecturers": lecturers, "related": related}
+    member = site.people.find(args.name)
+    if member is not None:
+        raise Refused(f"{member.name} has a page already: people/{member.ident}.md")
+    person = Person(args.name)
+    family = " ".join(person.prelast_names + person.last_names)
+    if not family or not person.first_names:
+        raise Refused(f"write the full name, given name first, as it should be shown: not {args.name!r}")
+    return "people", slug(family, minor_words=True), {"name": args.name.strip(), "role": args.role}
+
+
+def write_page(args: argparse.Namespace, root: Path = SITE) -> Path:
+    """Writes the page and returns its path; Refused, with nothing written, if anything is wrong."""
+    folder, name, values = page_for(args, Site(root))
+    path = root / folder / f"{args.file or name}.md"
+    if path.exists():
+        raise Refused(f"{path.relative_to(root)} exists already: edit it, or choose another file name with --file")
+    template = (root / "templates" / f"{TEMPLATES[args.kind]}.md").read_text(encoding="utf-8")
+    path.write_text(fill(template, values), encoding="utf-8")
+    return path
+
+
+TEMPLATES = {"thesis": "thesis-offer", "course": "course", "person": "person"}
+NEXT_STEPS = {
+    "thesis": "describe the project below its front matter; the offer is listed on theses/index.html",
+    "course": "say what the course covers below its front matter; it is listed under its term on teaching/index.html",
+    "person": "add a role, links or a photo if you like; they are listed on people/index.html",
+}
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="nox -s new --", description=__doc__)
+    kinds = parser.add_subparsers(dest="kind", required=True)
+    related = argparse.ArgumentParser(add_help=False)
+    related.add_argument("--related", action="append", default=[], metavar="KEY", help="a refs.bib key; repeatable")
+    related.add_argument("--summary", help="one sentence, shown on the page and its card")
+    related.add_argument("--file", help="the file name, without .md, if not the one made from the title")
+
+    thesis = kinds.add_parser("thesis", parents=[related], help="a thesis offer in theses/offers/")
+    thesis.add_argument("title")
+    thesis.add_argument("--supervisor", required=True, help="a person with a page in people/")
+    thesis.add_argument("--topic", action="append", default=[], help="a topic in topics/; repeatable")
+
+    course = kinds.add_parser("course", parents=[related], help="a course, for one term, in teaching/courses/")
+    course.add_argument("title")
+    course.add_argument("--term", required=True, help="'Summer term 2025' or 'Winter term 2025/2026'")
+    course.add_argument("--lecturer", action="append", required=True, help="a person in people/; repeatable")
+    course.add_argument("--kind", dest="course_kind", help="Lecture, Seminar, Practical course, ...")
+    course.set_defaults(topic=[])
+
+    person = kinds.add_parser("person", help="a person in people/")
+    person.add_argument("name", help="the full name, as it should be shown")
+    person.add_argument("--role", help="PhD student, Postdoc, ...")
+    person.add_argument("--file", help="the file name, without .md, if not the family name")
+    person.set_defaults(topic=[], related=[])
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    try:
+        path = write_page(args)
+    except Refused as refusal:
+        print(f"Nothing was written: {refusal}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path.relative_to(SITE)}. Now {NEXT_STEPS[args.kind]}; `nox -s docs` builds the site to check it.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
