@@ -70,10 +70,9 @@ def linkcheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Check the Python code's style with ruff."""
-    session.install("-r", "requirements-dev.txt")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
+    """Run every pre-commit check on the whole repository: ruff, codespell, YAML, whitespace, refs.bib's format."""
+    session.install("-c", "requirements-dev.txt", "pre-commit")
+    session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs)
 
 
 @nox.session(name="bib-format", python=PYTHON)

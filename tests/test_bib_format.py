@@ -71,7 +71,7 @@ def test_real_exports_from_reference_managers_are_formatted_losslessly(path):
 
 
 AWKWARD = {
-    "quotes and braces": '@Article{a, Title = "The {GPU} and {\\"o}ther {"}quotes{"}", '
+    "quotes and braces": '@Article{a, Title = "The {GPU} of G{\\"o}ttingen and {"}quotes{"}", '
     'Author = "M{\\"u}ller, J. and others", Year = 2020, journal="J"}\n',
     "macros and concatenation": '@string{nips = "Advances in NeurIPS"}\n'
     '@inproceedings{b, author={Doe, J.}, title={T}, booktitle = nips # " 2020", month = jan, year={2021}}\n',
@@ -112,7 +112,7 @@ def test_latex_escapes_macros_and_others_are_kept_as_written():
         AWKWARD["quotes and braces"] + AWKWARD["macros and concatenation"] + AWKWARD["at signs, URLs and percent"]
     )
     assert '  author = {M{\\"u}ller, J. and others},\n' in formatted
-    assert '  title = {The {GPU} and {\\"o}ther {"}quotes{"}},\n' in formatted
+    assert '  title = {The {GPU} of G{\\"o}ttingen and {"}quotes{"}},\n' in formatted
     assert '  booktitle = nips # " 2020",\n  year = {2021},\n  month = jan,\n' in formatted
     assert "  note = {100\\% sure},\n" in formatted
     assert "@string{nips = {Advances in NeurIPS}}\n" in formatted
