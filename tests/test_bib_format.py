@@ -134,7 +134,7 @@ def test_unknown_fields_keep_their_order_before_the_abstract():
         ("@article{q,\n author = {A, B},\n Author = {C, D},\n title = {Q}}\n", "duplicate Author field"),
         (
             "@article{q, author={A, B}, title={Q {unclosed}, year={2020}}\n\n@misc{r, title={R}}\n",
-            "syntax error in line",
+            r"syntax error in line 3: .*; check 'r' \(line 3\) and 'q' \(line 1\): every brace closed",
         ),
         ("@article{q, author={A, B} title={Q}}\n", "syntax error in line 1"),
     ],
@@ -191,16 +191,16 @@ def test_generated_bibliographies_are_formatted_losslessly_and_idempotently(text
 # -- The command, as nox and pre-commit run it ----------------------------------
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=60)
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=60, cwd=cwd)
 
 
 def test_check_fails_on_an_unformatted_file_and_shows_what_differs(tmp_path):
     bib = tmp_path / "refs.bib"
     bib.write_text(AWKWARD["parentheses"], encoding="utf-8")
-    result = run("--check", str(bib))
+    result = run("--check", "refs.bib", cwd=tmp_path)
     assert result.returncode == 1
-    assert "is not formatted: run `nox -s bib-format`" in result.stderr
+    assert result.stderr.startswith("refs.bib is not formatted: run `nox -s bib-format`")
     assert "+@article{e," in result.stderr
     assert bib.read_text(encoding="utf-8") == AWKWARD["parentheses"]
 
@@ -219,8 +219,8 @@ def test_an_unreadable_file_is_left_untouched_with_a_message(tmp_path):
     bib = tmp_path / "refs.bib"
     text = "@article{q, author={A, B}, title={Q}}\n\n@misc{q, author={A, B}, title={R}}\n"
     bib.write_text(text, encoding="utf-8")
-    result = run(str(bib))
+    result = run("refs.bib", cwd=tmp_path)
     assert result.returncode == 1
-    assert f"{bib}: repeated bibliography entry: q" in result.stderr
+    assert result.stderr.startswith("refs.bib: repeated bibliography entry: q\n")
     assert "`nox -s docs` says more" in result.stderr
     assert bib.read_text(encoding="utf-8") == text

@@ -2,6 +2,8 @@
 
 import argparse
 import difflib
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from bibtexparser.middlewares import AddEnclosingMiddleware, RemoveEnclosingMidd
 from bibtexparser.model import Entry, ImplicitComment, ParsingFailedBlock
 from pybtex.database import parse_string as pybtex_parse
 from pybtex.exceptions import PybtexError
+from pybtex.scanner import PybtexSyntaxError
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -113,9 +116,9 @@ def meaning(text: str, name: str) -> dict:
         with pybtex.errors.capture() as errors:
             data = pybtex_parse(text, "bibtex")
     except PybtexError as error:
-        raise Unformattable(f"{name}: {error}") from error
+        raise Unformattable(f"{name}: {error}{near(text, error)}") from error
     if errors:
-        raise Unformattable("\n".join(f"{name}: {error}" for error in errors))
+        raise Unformattable("\n".join(f"{name}: {error}{near(text, error)}" for error in errors))
     return {
         "preamble": data.preamble_list,
         "entries": [
@@ -135,6 +138,25 @@ def meaning(text: str, name: str) -> dict:
     }
 
 
+# The first line of an entry, "@article{key,", found without parsing.
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+
+
+def near(text: str, error: Exception) -> str:
+    """Where to look for a syntax error: pybtex may notice a missing brace only where the next entry starts."""
+    if not isinstance(error, PybtexSyntaxError):
+        return ""
+    starts = [
+        (match.group(2), text.count("\n", 0, match.start()) + 1)
+        for match in ENTRY_START.finditer(text)
+        if match.group(1).lower() not in ("string", "comment", "preamble")
+    ]
+    before = [f"{key!r} (line {line})" for key, line in starts if line <= error.lineno][-2:]
+    if not before:
+        return ""
+    return f"; check {' and '.join(reversed(before))}: every brace closed, every field followed by a comma"
+
+
 def difference(before: dict, after: dict) -> str:
     """The first thing that differs, for the message."""
     if before["preamble"] != after["preamble"]:
@@ -150,11 +172,12 @@ def check(path: Path, formatted: str) -> bool:
     text = path.read_text(encoding="utf-8")
     if text == formatted:
         return True
-    diff = list(difflib.unified_diff(text.splitlines(), formatted.splitlines(), str(path), "formatted", lineterm=""))
+    name = os.path.relpath(path)
+    diff = list(difflib.unified_diff(text.splitlines(), formatted.splitlines(), name, "formatted", lineterm=""))
     # Abstracts make long lines: the start of each says enough.
     shown = "\n".join(line if len(line) < 120 else line[:117] + "..." for line in diff[:30])
     shown += "\n..." if len(diff) > 30 else ""
-    print(f"{path} is not formatted: run `nox -s bib-format`, then commit the result.\n{shown}", file=sys.stderr)
+    print(f"{name} is not formatted: run `nox -s bib-format`, then commit the result.\n{shown}", file=sys.stderr)
     return False
 
 
@@ -166,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for path in args.files:
         try:
-            formatted = format_bibliography(path.read_text(encoding="utf-8"), str(path))
+            formatted = format_bibliography(path.read_text(encoding="utf-8"), os.path.relpath(path))
         except Unformattable as error:
             print(f"{error}\nFix this first; `nox -s docs` says more about each problem.", file=sys.stderr)
             status = 1
@@ -175,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             status |= not check(path, formatted)
         elif path.read_text(encoding="utf-8") != formatted:
             path.write_text(formatted, encoding="utf-8")
-            print(f"formatted {path}")
+            print(f"formatted {os.path.relpath(path)}")
     return status
 
 
