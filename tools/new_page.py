@@ -141,9 +141,9 @@ def write_page(args: argparse.Namespace, root: Path = SITE) -> Path:
 
 TEMPLATES = {"thesis": "thesis-offer", "course": "course", "person": "person"}
 NEXT_STEPS = {
-    "thesis": "describe the project below its front matter; the offer is listed on theses/index.html",
-    "course": "say what the course covers below its front matter; it is listed under its term on teaching/index.html",
-    "person": "add a role, links or a photo if you like; they are listed on people/index.html",
+    "thesis": "check its summary and describe the project in place of the notes; it is listed on theses/index.html",
+    "course": "say what the course covers in place of the notes; it is listed under its term on teaching/index.html",
+    "person": "add links or a photo if you like; they are listed on people/index.html",
 }
 
 
