@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 
 import group_style
 import site_index
+from generated_pages import digest, generated_pages
 from paper_pages import doi_of, links_of, paper_page, plain
 from publications import formatting_style
 from site_links import LIST
@@ -79,6 +80,11 @@ def write_exports(app: Sphinx, exception) -> None:
     outdir = Path(app.builder.outdir)
     base = app.config.html_baseurl.rstrip("/") + "/"
     domain = app.env.get_domain("cite")
+    sources = [Path(path).read_bytes() for path in domain.bibdata.bibfiles]
+    exported = digest(sources, app.builder.build_info.config_hash, site_index.fingerprint())
+    pages = generated_pages(app)
+    if not any([pages.outdated(name, exported, suffix="") for name in (BIBTEX, CSL_JSON, FEED, "robots.txt")]):
+        return  # refs.bib and the settings are as they were when these files were written
     entries = list(formatting_style(app.config.bibtex_default_style).sort(domain.bibdata.data.entries.values()))
 
     for path in domain.bibdata.bibfiles:

@@ -3,6 +3,7 @@
 import html
 import json
 import re
+from pathlib import Path
 
 from pybtex.backends.html import Backend as HTMLBackend
 from pybtex.richtext import Text
@@ -11,8 +12,9 @@ from sphinx.util import logging
 
 import group_style
 import site_index
+from generated_pages import digest, generated_pages, site_digest
 from names import PLAIN_TEXT
-from publications import BIB_FOLDER, bib_filename, bibtex_of, formatting_style
+from publications import BIB_FOLDER, bib_filename, bibtex_of, entry_digest, formatting_style
 from site_links import LIST, PAPERS, TARGETS, key_slug, site_uri
 
 logger = logging.getLogger(__name__)
@@ -205,13 +207,17 @@ def field_html(entry, field: str, backend) -> str:
 
 
 def collect_paper_pages(app: Sphinx):
-    """Renders each paper's page with the theme's own page template."""
+    """Renders the page of each paper that is new or changed with the theme's own page template."""
     if app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
         return
     domain = app.env.get_domain("cite")
     citing = cited_by(app.env)
+    pages = generated_pages(app)
+    shared = site_digest(app)
     for key, entry in domain.bibdata.data.entries.items():
         page = paper_page(key)
+        if not pages.outdated(page, digest(shared, entry_digest(entry), citing.get(key, []))):
+            continue
         title = plain(entry.fields.get("title", key))
         context = {
             "title": title,
@@ -222,10 +228,15 @@ def collect_paper_pages(app: Sphinx):
             "meta": {"hide-toc": ""},
         }
         yield page, context, "page.html"
+    for page in pages.gone(PAPERS + "/"):
+        # The entry left refs.bib: its page and its .bib download go too.
+        Path(app.builder.outdir, page + ".html").unlink(missing_ok=True)
+        Path(app.builder.outdir, BIB_FOLDER, page.rpartition("/")[2] + ".bib").unlink(missing_ok=True)
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("publications")
+    app.setup_extension("generated_pages")
     app.setup_extension("sphinxext.opengraph")  # its Twitter tags go on paper pages too
     app.connect("html-collect-pages", collect_paper_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -98,6 +98,11 @@ def topics() -> Topics:
     return _current.topics
 
 
+def fingerprint() -> str:
+    """Everything the index holds, for telling whether pages made from it are still up to date."""
+    return repr(([(m.ident, m.name, m.role, m.names) for m in _current.people.members], _current.topics.titles))
+
+
 def load_site_index(app: Sphinx) -> None:
     global _current
     _current = SiteIndex(People.load(Path(app.srcdir)), Topics.load(Path(app.srcdir)))
