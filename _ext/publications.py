@@ -1,5 +1,6 @@
 """The publication list: every refs.bib entry under its year, with its abstract, BibTeX and .bib download."""
 
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,9 +20,11 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 import group_style
 import site_index
-from site_links import key_slug, site_link
+from generated_pages import digest, generated_pages, site_digest
+from site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, resolve_site_links, site_link, year_page
 
 logger = logging.getLogger(__name__)
+DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the lookup scans every package
 
 # Where the per-entry .bib files go in the built site.
 BIB_FOLDER = "_bib"
@@ -29,8 +32,9 @@ BIB_FOLDER = "_bib"
 BIBTEX_SKIPPED_FIELDS = {"abstract"}
 
 
-class publication_year(nodes.General, nodes.Element):
-    """Where one year's entries go once sphinxcontrib-bibtex has formatted them."""
+# Entries on the list's own page, in whole years, newest first; each older year gets a page of its own.
+# A visitor's first page stays light however long the list grows.
+MAIN_PAGE_ENTRIES = 150
 
 
 class BracedWriter(Writer):
@@ -57,8 +61,23 @@ def bib_filename(key: str) -> str:
     return key_slug(key) + ".bib"
 
 
+def year_title(year: int) -> str:
+    return str(year) if year else "Undated"
+
+
+def list_pages(entries) -> dict[int, str]:
+    """year -> the page of the list showing it: the newest years on the list itself, older ones on their own pages."""
+    counts = Counter(group_style.year_of(entry) for entry in entries)
+    pages, shown, on_list = {}, 0, True
+    for year in sorted(counts, reverse=True):  # undated (0) last
+        on_list = on_list and (not pages or shown + counts[year] <= MAIN_PAGE_ENTRIES)
+        pages[year] = LIST if on_list else year_page(year_title(year))
+        shown += counts[year]
+    return pages
+
+
 class PublicationListDirective(SphinxDirective):
-    """Every entry of refs.bib, in one section per year, newest first."""
+    """Every entry of refs.bib, in one section per year, newest first; the oldest years on pages of their own."""
 
     @staticmethod
     def is_exports_paragraph(node: nodes.Node) -> bool:
@@ -66,15 +85,15 @@ class PublicationListDirective(SphinxDirective):
         return isinstance(node, nodes.paragraph) and "publication-exports" in node["classes"]
 
     def run(self) -> list[nodes.Node]:
-        site_index.note_index_dependency(self.env)  # authors link to people, badges to topics
-        entries = self.env.get_domain("cite").bibdata.data.entries.values()
-        years = sorted({group_style.year_of(entry) for entry in entries}, reverse=True)
-        # One bibliography for all entries keeps one anchor per key ("pub-<key>");
-        # PublicationEntries moves each formatted entry into its year's section.
+        entries = publications_of(self.env, lambda entry: True)
+        pages = list_pages(entries)
+        # {cite} needs a bibliography to link to: this one holds the cited entries, which
+        # sphinxcontrib-bibtex formats on every build. The list itself is made here, once per
+        # change of refs.bib, and CitedEntries drops the bibliography's copy of the cited ones.
         bibliography = BibliographyDirective(
             "bibliography",
             [],
-            {"all": None},
+            {},
             StringList(),
             self.lineno,
             self.content_offset,
@@ -82,14 +101,40 @@ class PublicationListDirective(SphinxDirective):
             self.state,
             self.state_machine,
         ).run()
-        sections = []
-        for year in years:
-            title = str(year) if year else "Undated"
-            section = nodes.section(ids=[f"year-{title.lower()}"], names=[title.lower()])
-            section += nodes.title(title, title)
-            section += publication_year(year=year)
-            sections.append(section)
-        return [*bibliography, exports_paragraph(), *sections]
+        sections = year_sections(self.env, [entry for entry in entries if pages[group_style.year_of(entry)] == LIST])
+        older = sorted({year for year, page in pages.items() if page != LIST}, reverse=True)
+        return [*bibliography, exports_paragraph(), *sections, *earlier_years(older)]
+
+
+def year_sections(env, entries: list) -> list[nodes.section]:
+    """The entries with their abstract and BibTeX, one section per year, newest first."""
+    style = formatting_style(env.config.bibtex_default_style)
+    sections: dict[int, nodes.section] = {}
+    for entry in style.sort(entries):
+        year = group_style.year_of(entry)
+        if year not in sections:
+            title = year_title(year)
+            sections[year] = nodes.section(ids=[f"year-{title.lower()}"], names=[title.lower()])
+            sections[year] += nodes.title(title, title)
+            sections[year] += nodes.bullet_list(classes=["publication-list"])
+        sections[year][-1] += entry_item(env, entry)
+    return list(sections.values())
+
+
+def earlier_years(years: list[int]) -> list[nodes.section]:
+    """Links to the pages of the years the list itself does not show."""
+    if not years:
+        return []
+    section = nodes.section(ids=["earlier-years"], names=["earlier years"])
+    section += nodes.title("Earlier years", "Earlier years")
+    links = nodes.paragraph(classes=["publication-years"])
+    for i, year in enumerate(years):
+        if i:
+            links += nodes.Text(" · ")
+        title = year_title(year)
+        links += nodes.reference(title, title, refuri=site_link("year", title))
+    section += links
+    return [section]
 
 
 def exports_paragraph() -> nodes.paragraph:
@@ -166,21 +211,61 @@ def publications_of(env, belongs) -> list:
     return [entry for entry in domain.bibdata.data.entries.values() if belongs(entry)]
 
 
+def entry_digest(entry) -> tuple:
+    """Everything of an entry that a page may show."""
+    persons = {role: tuple(str(person) for person in people) for role, people in entry.persons.items()}
+    return entry.type, tuple(sorted(entry.fields.items())), tuple(sorted(persons.items()))
+
+
+# Entries formatted in this build: the list, people and topics pages show many of the same entries.
+_formatted: dict[tuple, nodes.paragraph] = {}
+
+
+def formatted_entry(env, entry) -> nodes.paragraph:
+    """The entry in the group's style, its title linking to the paper's page."""
+    memo = (entry.key, entry_digest(entry))
+    if memo not in _formatted:
+        style = formatting_style(env.config.bibtex_default_style)
+        text = style.format_entry(entry.key, entry).text
+        paragraph = nodes.paragraph("", "", *text.render(DOCUTILS))
+        link_title(paragraph, entry.key)
+        _formatted[memo] = paragraph
+    return _formatted[memo].deepcopy()
+
+
+def forget_formatted(app: Sphinx) -> None:
+    """A new build may have another style or other people: entries are formatted afresh."""
+    _formatted.clear()
+
+
+def entry_item(env, entry) -> nodes.list_item:
+    """The entry as the list shows it: formatted, with its topics, abstract, BibTeX and .bib download."""
+    item = nodes.list_item(ids=[entry_anchor(entry.key)], classes=["publication"])
+    item += formatted_entry(env, entry)
+    item += topic_badges(entry)
+    if "abstract" in entry.fields:
+        abstract = Text.from_latex(entry.fields["abstract"]).render(DOCUTILS)
+        item += dropdown("Show abstract", [nodes.paragraph("", "", *abstract)], "publication-abstract")
+    bibtex = bibtex_of(entry)
+    item += dropdown("BibTeX", [nodes.literal_block(bibtex, bibtex, language="bibtex")], "publication-bibtex")
+    download = nodes.reference(".bib", ".bib", bibkey=entry.key, bibtex=bibtex, classes=["publication-download"])
+    item += nodes.paragraph("", "", download, classes=["publication-links"])
+    return item
+
+
 def publication_sections(env, entries: list) -> list[nodes.section]:
     """The entries in the group's style, one section per year, newest first, each linking to its place in the list."""
     style = formatting_style(env.config.bibtex_default_style)
-    backend = PublicationEntries.docutils_backend
     sections: dict[int, nodes.section] = {}
     for entry in style.sort(entries):
         year = group_style.year_of(entry)
         if year not in sections:
-            title = str(year) if year else "Undated"
+            title = year_title(year)
             sections[year] = nodes.section(ids=[f"publications-{title.lower()}"], names=[f"publications {title}"])
             sections[year] += nodes.title(title, title)
             sections[year] += nodes.bullet_list(classes=["publication-list"])
-        paragraph = nodes.paragraph("", "", *style.format_entry(entry.key, entry).text.render(backend))
-        link_title(paragraph, entry.key)
-        sections[year][-1] += nodes.list_item("", paragraph, *topic_badges(entry), classes=["publication"])
+        item = nodes.list_item("", formatted_entry(env, entry), *topic_badges(entry), classes=["publication"])
+        sections[year][-1] += item
     return list(sections.values())
 
 
@@ -193,59 +278,79 @@ def publications_listing(transform, entries: list) -> list[nodes.section]:
     return [section]
 
 
-class PublicationEntries(SphinxPostTransform):
-    """Moves each formatted entry under its year, and adds its abstract, BibTeX and .bib download."""
+class CitedEntries(SphinxPostTransform):
+    """Drops the bibliography of cited entries from the list's page: the list shows them already."""
 
-    # After sphinxcontrib-bibtex's BibliographyTransform (5) made the entries,
-    # before Sphinx resolves references (10), so that {cite} finds them.
+    # After sphinxcontrib-bibtex's BibliographyTransform (5) made the entries.
     default_priority = 6
-    docutils_backend = find_plugin("pybtex.backends", "docutils")()
 
     def run(self, **kwargs) -> None:
-        placeholders = {node["year"]: node for node in self.document.findall(publication_year)}
-        if not placeholders:
+        if not self.document.next_node(PublicationListDirective.is_exports_paragraph):
             return
-        domain = self.env.get_domain("cite")
-        citations = {(c.bibliography_key.docname, c.citation_id): c for c in domain.citations}
-        lists = {year: nodes.bullet_list(classes=["publication-list"]) for year in placeholders}
-        for citation_node in list(self.document.findall(nodes.citation)):
-            citation = citations[(citation_node["docname"], citation_node["ids"][0])]
-            lists[group_style.year_of(citation.entry)] += self.entry_item(citation, citation_node)
-            container = citation_node.parent
-            container.remove(citation_node)
+        for citation in list(self.document.findall(nodes.citation)):
+            container = citation.parent
+            container.remove(citation)
             if not container.children:
                 container.parent.remove(container)
-        for year, placeholder in placeholders.items():
-            placeholder.replace_self(lists[year])
-        listed = sum(len(items) for items in lists.values())
-        if listed != len(domain.bibdata.data.entries):
-            logger.warning(
-                "the publication list shows %d entries, but refs.bib has %d: an entry was lost on the way",
-                listed,
-                len(domain.bibdata.data.entries),
-                location=self.document,
-                type="publications",
-                subtype="lost_entry",
-            )
-
-    def entry_item(self, citation, citation_node: nodes.citation) -> nodes.list_item:
-        entry = citation.entry
-        item = nodes.list_item(ids=citation_node["ids"], classes=["publication"])
-        # The citation's first child is its label, which this site does not show.
-        item += citation_node.children[1:]
-        link_title(item, entry.key)
-        item += topic_badges(entry)
-        if "abstract" in entry.fields:
-            abstract = Text.from_latex(entry.fields["abstract"]).render(self.docutils_backend)
-            item += dropdown("Show abstract", [nodes.paragraph("", "", *abstract)], "publication-abstract")
-        bibtex = bibtex_of(entry)
-        item += dropdown("BibTeX", [nodes.literal_block(bibtex, bibtex, language="bibtex")], "publication-bibtex")
-        download = nodes.reference(".bib", ".bib", bibkey=entry.key, bibtex=bibtex, classes=["publication-download"])
-        item += nodes.paragraph("", "", download, classes=["publication-links"])
-        return item
 
 
-def write_bib_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+class CitationLinks(SphinxPostTransform):
+    """Citations link to the entry on whichever page of the list shows its year."""
+
+    # After Sphinx resolved the citations (10); the site links are resolved as the page is written.
+    default_priority = 11
+
+    def run(self, **kwargs) -> None:
+        keys = {citation.citation_id: citation.key for citation in self.env.get_domain("cite").citations}
+        for citation in self.document.findall(nodes.inline):
+            if "bibtex-citation" not in citation["classes"]:
+                continue
+            for reference in citation.findall(nodes.reference):
+                anchor = reference.get("refuri", "").rpartition("#")[2]
+                if anchor in keys:
+                    reference["refuri"] = site_link("listed", keys[anchor])
+
+
+def note_list_pages(app: Sphinx, env) -> list[str]:
+    """Tells the site links which page of the list shows each entry, as refs.bib now is."""
+    entries = env.get_domain("cite").bibdata.data.entries.values()
+    pages = list_pages(entries)
+    listed_on.clear()
+    listed_on.update((entry.key, pages[group_style.year_of(entry)]) for entry in entries)
+    return []
+
+
+def collect_year_pages(app: Sphinx):
+    """The pages of the years the list itself does not show, written when one of their entries changed."""
+    if app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
+        return
+    entries = app.env.get_domain("cite").bibdata.data.entries.values()
+    pages = list_pages(entries)
+    generated = generated_pages(app)
+    shared = site_digest(app)
+    for year, page in sorted(pages.items(), reverse=True):
+        if page == LIST:
+            continue
+        of_year = [entry for entry in entries if group_style.year_of(entry) == year]
+        if not generated.outdated(page, digest(shared, [entry_digest(entry) for entry in of_year])):
+            continue
+        title = f"Publications of {year_title(year)}" if year else "Undated publications"
+        section = nodes.section(ids=[f"year-{year_title(year).lower()}"], names=[title.lower()])
+        section += nodes.title(title, title)
+        back = nodes.reference("", "all years", refuri=app.builder.get_relative_uri(page, LIST), internal=True)
+        section += nodes.paragraph("", "", nodes.Text("Part of the publication list; see "), back, nodes.Text("."))
+        section += year_sections(app.env, of_year)[0][-1]  # the year's list, without a second title
+        body = nodes.container("", section)
+        resolve_site_links(app, body, page)
+        write_bib_downloads(app, body, page)
+        context = {"title": title, "body": app.builder.render_partial(body)["fragment"]}
+        yield page, {**context, "display_toc": False, "toc": "", "meta": {"hide-toc": ""}}, "page.html"
+    for page in generated.gone(LIST.rpartition("/")[0] + "/"):
+        if not page.startswith(PAPERS + "/"):
+            Path(app.builder.outdir, page + ".html").unlink(missing_ok=True)  # that year has no entries now
+
+
+def write_bib_downloads(app: Sphinx, doctree: nodes.Element, docname: str) -> None:
     """Writes each listed entry's .bib file into the built site, and points its download link there."""
     if app.builder.format != "html":
         return
@@ -287,9 +392,13 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     app.setup_extension("bib_checks")
     group_style.register()
-    app.add_node(publication_year)
+    app.setup_extension("generated_pages")
     app.add_directive("publication-list", PublicationListDirective)
-    app.add_post_transform(PublicationEntries)
+    app.add_post_transform(CitedEntries)
+    app.add_post_transform(CitationLinks)
+    app.connect("builder-inited", forget_formatted)
+    app.connect("env-updated", note_list_pages)
+    app.connect("html-collect-pages", collect_year_pages)
     app.connect("doctree-read", note_bibliography_dependency)
     app.connect("doctree-resolved", write_bib_downloads)
     app.connect("html-page-context", add_filter)

@@ -12,6 +12,20 @@ PAPERS = "research/papers"  # where each publication's own page is
 LIST = "research/index"  # the page with the publication list
 
 
+# The page of the list that shows each entry (key -> page), as refs.bib was last read.
+listed_on: dict[str, str] = {}
+
+
+def entry_anchor(key: str) -> str:
+    """The id of an entry in the list, as sphinxcontrib-bibtex makes it from bibtex_cite_id."""
+    return nodes.make_id(f"pub-{key}")
+
+
+def year_page(title: str) -> str:
+    """The page of one year of the list: "research/2019"."""
+    return f"{LIST.rpartition('/')[0]}/{title.lower()}"
+
+
 def key_slug(key: str) -> str:
     """A BibTeX key as a file or page name that is safe on every file system and in every URL."""
     return re.sub(r"[^A-Za-z0-9_.-]", "-", key)
@@ -22,7 +36,8 @@ TARGETS = {
     "person": lambda ident: (f"people/{ident}", "", "person-link"),
     "topic": lambda ident: (f"topics/{ident}", "", "topic-link"),
     "paper": lambda key: (f"{PAPERS}/{key_slug(key)}", "", "paper-link"),
-    "listed": lambda key: (LIST, f"#pub-{nodes.make_id(key)}", "listed-link"),
+    "listed": lambda key: (listed_on.get(key, LIST), "#" + entry_anchor(key), "listed-link"),
+    "year": lambda title: (year_page(title), "", "year-link"),
     "file": lambda name: (None, name, "file-link"),  # a file at the root of the built site
 }
 
@@ -47,7 +62,7 @@ def site_link(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
 
-def resolve_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def resolve_site_links(app: Sphinx, doctree: nodes.Element, docname: str) -> None:
     """Turns each site link into a relative URI from this page: pybtex styles cannot know where they render."""
     for reference in doctree.findall(nodes.reference):
         kind, _, ident = reference.get("refuri", "").partition(":")
