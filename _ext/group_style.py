@@ -6,9 +6,10 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import field, join, node, optional, sentence, tag
+from pybtex.style.template import FieldIsMissing, join, node, optional, sentence, tag
 
 import site_index
+from latex import RichNames, rich
 from site_links import site_link
 
 # Where each entry type keeps the name of its venue, in the order they are tried.
@@ -38,10 +39,20 @@ def author_list(children, context):
         if str(person) == "others":
             names.append(Text("et al."))
             continue
-        name = style.format_name(person, abbr=True).format_data(context)
+        name = style.format_name(RichNames(person), abbr=True).format_data(context)
         member = site_index.people().match(person)
         names.append(HRef(site_link("person", member.ident), name) if member else name)
     return join(sep=", ")[names].format_data(context)
+
+
+@node
+def latex_field(children, context, name):
+    """A field of the entry as text, like pybtex's field(), decoded only where it holds LaTeX."""
+    assert not children
+    entry = context["entry"]
+    if name not in entry.fields:
+        raise FieldIsMissing(name, entry)
+    return rich(entry.fields[name])
 
 
 @node
@@ -50,7 +61,7 @@ def venue(children, context):
     assert not children
     entry = context["entry"]
     name = venue_of(entry)
-    return field(name).format_data(context) if name else Text()
+    return latex_field(name).format_data(context) if name else Text()
 
 
 class KeyLabelStyle(BaseLabelStyle):
@@ -81,8 +92,8 @@ class GroupStyle(BaseStyle):
 
     template = join(sep=" ")[
         sentence(add_period=True)[author_list],
-        tag("strong")[sentence(add_period=True)[optional[field("title")]]],
-        sentence(add_period=True)[venue, optional[field("year")]],
+        tag("strong")[sentence(add_period=True)[optional[latex_field("title")]]],
+        sentence(add_period=True)[venue, optional[latex_field("year")]],
     ]
 
     def format_entry(self, label, entry, bib_data=None):

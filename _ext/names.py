@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from pybtex.database import Person
 from pybtex.plugin import find_plugin
-from pybtex.richtext import Text
+
+from latex import rich
 
 # Found once: pybtex looks a plugin up among all installed packages' entry points on every call.
 PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
@@ -15,7 +16,7 @@ PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
 @lru_cache(maxsize=65536)
 def fold(latex: str) -> str:
     """Plain, accent-free, case-free text: "Vystr{\\v{c}}ilov{\\'a}" and "Vystrčilová" both give "vystrcilova"."""
-    text = Text.from_latex(latex).render(PLAIN_TEXT)
+    text = rich(latex).render(PLAIN_TEXT)
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
 

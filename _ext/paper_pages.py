@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 from pybtex.backends.html import Backend as HTMLBackend
-from pybtex.richtext import Text
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 import group_style
 import site_index
 from generated_pages import digest, generated_pages, site_digest
+from latex import rich
 from names import PLAIN_TEXT
 from publications import BIB_FOLDER, bib_filename, bibtex_of, entry_digest, formatting_style
 from site_links import LIST, PAPERS, TARGETS, key_slug, site_uri
@@ -45,7 +45,7 @@ class SiteHTML(HTMLBackend):
 
 def plain(latex: str) -> str:
     """A field's text without LaTeX markup, for metadata."""
-    return " ".join(Text.from_latex(latex).render(PLAIN_TEXT).split())
+    return " ".join(rich(latex).render(PLAIN_TEXT).split())
 
 
 def doi_of(entry) -> str | None:
@@ -203,7 +203,7 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
 
 def field_html(entry, field: str, backend) -> str:
     """A field's LaTeX as HTML text: markup such as <script> is shown as text, never run."""
-    return Text.from_latex(entry.fields.get(field, "")).render(backend)
+    return rich(entry.fields.get(field, "")).render(backend)
 
 
 def collect_paper_pages(app: Sphinx):
