@@ -6,7 +6,6 @@ from pathlib import Path
 import pybtex.errors
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
-from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -14,6 +13,7 @@ from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated, parse_bibdata
 
 import group_style
 import site_index
+from latex import rich
 
 logger = logging.getLogger(__name__)
 
@@ -31,11 +31,14 @@ LINK_FIELDS = ("url", "pdf", "code")
 
 def entry_lines(text: str) -> list[tuple[str, int]]:
     """(key, line) for each entry in the file's text, found without parsing it."""
-    return [
-        (match.group(2), text.count("\n", 0, match.start()) + 1)
-        for match in ENTRY_START.finditer(text)
-        if match.group(1).lower() not in NOT_ENTRIES
-    ]
+    found, line, counted = [], 1, 0
+    for match in ENTRY_START.finditer(text):
+        # Counting from the previous entry on, not from the start: linear in the file's length.
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if match.group(1).lower() not in NOT_ENTRIES:
+            found.append((match.group(2), line))
+    return found
 
 
 def line_of(text: str, key: str) -> int:
@@ -111,7 +114,7 @@ def without_html(abstract: str) -> str:
 def readable(latex: str) -> bool:
     """Whether pybtex can render the text: unbalanced braces, or a % comment that swallows one, make it fail."""
     try:
-        Text.from_latex(latex)
+        rich(latex)
     except PybtexSyntaxError:
         return False
     return not re.search(r"(?<!\\)%", latex)
@@ -151,7 +154,9 @@ def check_entries(app: Sphinx) -> None:
     domain = app.env.get_domain("cite")
     entries = domain.bibdata.data.entries
     for path, bibfile in domain.bibdata.bibfiles.items():
-        lines = dict(entry_lines(path.read_text(encoding="utf-8-sig")))
+        lines: dict[str, int] = {}
+        for key, line in entry_lines(path.read_text(encoding="utf-8-sig")):
+            lines.setdefault(key, line)  # a repeated key is reported at its first entry
         for key in bibfile.keys:
             for problem in problems(entries[key], path.name):
                 logger.warning(
