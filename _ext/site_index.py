@@ -30,6 +30,8 @@ class People:
     def __init__(self, members: list[Member]):
         self.members = members
         self.by_ident = {member.ident: member for member in members}
+        # Every list asks about the same authors again and again: each spelling is matched once.
+        self.matched: dict[tuple, Member | None] = {}
 
     @classmethod
     def load(cls, srcdir: Path) -> "People":
@@ -43,7 +45,10 @@ class People:
 
     def match(self, person: Person) -> Member | None:
         """The member an author of a BibTeX entry is, if exactly one member has that name."""
-        return self._only(Name.of(person))
+        spelling = (*person.first_names, "|", *person.middle_names, "|", *person.prelast_names, "|", *person.last_names)
+        if spelling not in self.matched:
+            self.matched[spelling] = self._only(Name.of(person))
+        return self.matched[spelling]
 
     def find(self, text: str) -> Member | None:
         """The member named in front matter or a role: a page name ("ecker") or a name in any spelling."""
