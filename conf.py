@@ -25,7 +25,6 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "notfound.extension",
-    "sphinx_sitemap",
     "sphinxext.opengraph",
     # ours
     "publications",
@@ -64,6 +63,7 @@ templates_path = ["_templates"]  # labelled landmarks and a heading on the searc
 html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
+html_use_index = False  # no page has index entries: an empty "Index" page would help nobody
 # Where the site is served: canonical links, the sitemap, feeds and Scholar's metadata need it.
 # Read the Docs says where; elsewhere SITE_URL does, and a local build points at the preview server.
 html_baseurl = os.environ.get("SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
@@ -76,12 +76,6 @@ if _repository.startswith("https://"):
         "source_branch": os.environ.get("READTHEDOCS_GIT_IDENTIFIER", "main"),
         "source_directory": "",
     }
-
-# -- Options for sphinx-sitemap ----------------------------------------------
-# https://sphinx-sitemap.readthedocs.io/en/latest/advanced-configuration.html
-
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
 # -- Options for sphinx-notfound-page ----------------------------------------
 # https://sphinx-notfound-page.readthedocs.io/en/latest/configuration.html

@@ -1,9 +1,10 @@
-"""The publications for other tools: refs.bib, CSL-JSON for Zotero, an Atom feed; and robots.txt for crawlers."""
+"""The publications for other tools (refs.bib, CSL-JSON for Zotero, Atom), and a sitemap and robots.txt for crawlers."""
 
 import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
@@ -12,10 +13,11 @@ import group_style
 import site_index
 from generated_pages import digest, generated_pages
 from paper_pages import doi_of, links_of, paper_page, plain
-from publications import formatting_style
+from publications import formatting_style, list_pages
 from site_links import LIST
 
 FEED = "publications.atom"
+SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 CSL_JSON = "publications.json"
 BIBTEX = "refs.bib"
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
@@ -124,6 +126,21 @@ def write_exports(app: Sphinx, exception) -> None:
     (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")
 
 
+def write_sitemap(app: Sphinx, exception) -> None:
+    """sitemap.xml: every page of the site, whichever of them this build wrote."""
+    if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
+        return
+    base = app.config.html_baseurl.rstrip("/") + "/"
+    entries = app.env.get_domain("cite").bibdata.data.entries.values()
+    pages = sorted(app.env.found_docs)
+    years = list_pages(entries, app.config.publication_list_entries)
+    pages += sorted({page for page in years.values() if page != LIST})
+    pages += [paper_page(entry.key) for entry in entries]
+    urls = "".join(f"<url><loc>{escape(base + app.builder.get_target_uri(page))}</loc></url>" for page in pages)
+    sitemap = f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP_NAMESPACE}">{urls}</urlset>\n'
+    (Path(app.builder.outdir) / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+
+
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every page tells browsers and feed readers where the publication feed is."""
     href = context["pathto"](FEED, 1)
@@ -135,4 +152,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("paper_pages")
     app.connect("html-page-context", link_feed)
     app.connect("build-finished", write_exports)
+    app.connect("build-finished", write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

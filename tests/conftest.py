@@ -167,9 +167,8 @@ def browser(site):
     """Chromium, headless; in CI a missing browser fails the tests rather than skipping them."""
     import os
 
-    # sphinx-sitemap forks a process in every build, which inherits Playwright's pipes if the
-    # driver runs then, and keeps it from ever exiting: so the site is built before the browser
-    # starts, and the browser lives only as long as one test module, in which nothing is built.
+    # The site is built before the browser starts, and the browser lives only as long as one
+    # test module: a module's pages are all from one build.
 
     sync_api = pytest.importorskip("playwright.sync_api")
     playwright = sync_api.sync_playwright().start()
