@@ -9,11 +9,10 @@ from docutils.statemachine import StringList
 from pybtex.database import BibliographyData
 from pybtex.database.output.bibtex import Writer
 from pybtex.plugin import find_plugin
-from pybtex.richtext import Text
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
@@ -21,7 +20,8 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 import group_style
 import site_index
 from generated_pages import digest, generated_pages, site_digest
-from site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, resolve_site_links, site_link, year_page
+from latex import rich
+from site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
 
 logger = logging.getLogger(__name__)
 DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the lookup scans every package
@@ -30,11 +30,6 @@ DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the looku
 BIB_FOLDER = "_bib"
 # Shown in the BibTeX block and the .bib file; the abstract is on the page already.
 BIBTEX_SKIPPED_FIELDS = {"abstract"}
-
-
-# Entries on the list's own page, in whole years, newest first; each older year gets a page of its own.
-# A visitor's first page stays light however long the list grows.
-MAIN_PAGE_ENTRIES = 150
 
 
 class BracedWriter(Writer):
@@ -65,12 +60,12 @@ def year_title(year: int) -> str:
     return str(year) if year else "Undated"
 
 
-def list_pages(entries) -> dict[int, str]:
+def list_pages(entries, limit: int) -> dict[int, str]:
     """year -> the page of the list showing it: the newest years on the list itself, older ones on their own pages."""
     counts = Counter(group_style.year_of(entry) for entry in entries)
     pages, shown, on_list = {}, 0, True
     for year in sorted(counts, reverse=True):  # undated (0) last
-        on_list = on_list and (not pages or shown + counts[year] <= MAIN_PAGE_ENTRIES)
+        on_list = on_list and (not pages or shown + counts[year] <= limit)
         pages[year] = LIST if on_list else year_page(year_title(year))
         shown += counts[year]
     return pages
@@ -86,7 +81,7 @@ class PublicationListDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         entries = publications_of(self.env, lambda entry: True)
-        pages = list_pages(entries)
+        pages = list_pages(entries, self.config.publication_list_entries)
         # {cite} needs a bibliography to link to: this one holds the cited entries, which
         # sphinxcontrib-bibtex formats on every build. The list itself is made here, once per
         # change of refs.bib, and CitedEntries drops the bibliography's copy of the cited ones.
@@ -211,10 +206,16 @@ def publications_of(env, belongs) -> list:
     return [entry for entry in domain.bibdata.data.entries.values() if belongs(entry)]
 
 
-def entry_digest(entry) -> tuple:
-    """Everything of an entry that a page may show."""
-    persons = {role: tuple(str(person) for person in people) for role, people in entry.persons.items()}
-    return entry.type, tuple(sorted(entry.fields.items())), tuple(sorted(persons.items()))
+def entry_digest(entry) -> str:
+    """A fingerprint of everything of an entry that a page may show; made once per reading of refs.bib."""
+    # Kept on the entry, which the environment keeps until refs.bib changes.
+    if not hasattr(entry, "content_digest"):
+        persons = [
+            (role, [(p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names) for p in people])
+            for role, people in entry.persons.items()
+        ]
+        entry.content_digest = digest(entry.type, list(entry.fields.items()), persons)
+    return entry.content_digest
 
 
 # Entries formatted in this build: the list, people and topics pages show many of the same entries.
@@ -244,7 +245,7 @@ def entry_item(env, entry) -> nodes.list_item:
     item += formatted_entry(env, entry)
     item += topic_badges(entry)
     if "abstract" in entry.fields:
-        abstract = Text.from_latex(entry.fields["abstract"]).render(DOCUTILS)
+        abstract = rich(entry.fields["abstract"]).render(DOCUTILS)
         item += dropdown("Show abstract", [nodes.paragraph("", "", *abstract)], "publication-abstract")
     bibtex = bibtex_of(entry)
     item += dropdown("BibTeX", [nodes.literal_block(bibtex, bibtex, language="bibtex")], "publication-bibtex")
@@ -314,7 +315,7 @@ class CitationLinks(SphinxPostTransform):
 def note_list_pages(app: Sphinx, env) -> list[str]:
     """Tells the site links which page of the list shows each entry, as refs.bib now is."""
     entries = env.get_domain("cite").bibdata.data.entries.values()
-    pages = list_pages(entries)
+    pages = list_pages(entries, env.config.publication_list_entries)
     listed_on.clear()
     listed_on.update((entry.key, pages[group_style.year_of(entry)]) for entry in entries)
     return []
@@ -325,14 +326,15 @@ def collect_year_pages(app: Sphinx):
     if app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
         return
     entries = app.env.get_domain("cite").bibdata.data.entries.values()
-    pages = list_pages(entries)
+    pages = list_pages(entries, app.config.publication_list_entries)
+    by_year: dict[int, list] = {}
+    for entry in entries:
+        by_year.setdefault(group_style.year_of(entry), []).append(entry)
     generated = generated_pages(app)
     shared = site_digest(app)
     for year, page in sorted(pages.items(), reverse=True):
-        if page == LIST:
-            continue
-        of_year = [entry for entry in entries if group_style.year_of(entry) == year]
-        if not generated.outdated(page, digest(shared, [entry_digest(entry) for entry in of_year])):
+        of_year = by_year[year]
+        if page == LIST or not generated.outdated(page, digest(shared, [entry_digest(e) for e in of_year])):
             continue
         title = f"Publications of {year_title(year)}" if year else "Undated publications"
         section = nodes.section(ids=[f"year-{year_title(year).lower()}"], names=[title.lower()])
@@ -340,10 +342,11 @@ def collect_year_pages(app: Sphinx):
         back = nodes.reference("", "all years", refuri=app.builder.get_relative_uri(page, LIST), internal=True)
         section += nodes.paragraph("", "", nodes.Text("Part of the publication list; see "), back, nodes.Text("."))
         section += year_sections(app.env, of_year)[0][-1]  # the year's list, without a second title
-        body = nodes.container("", section)
-        resolve_site_links(app, body, page)
-        write_bib_downloads(app, body, page)
-        context = {"title": title, "body": app.builder.render_partial(body)["fragment"]}
+        # Post-transformed as a document is (dropdowns, site links, .bib downloads), then written.
+        document = new_document(page)
+        document += section
+        app.env.apply_post_transforms(document, page)
+        context = {"title": title, "body": app.builder.render_partial(document[0])["fragment"]}
         yield page, {**context, "display_toc": False, "toc": "", "meta": {"hide-toc": ""}}, "page.html"
     for page in generated.gone(LIST.rpartition("/")[0] + "/"):
         if not page.startswith(PAPERS + "/"):
@@ -393,6 +396,9 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("bib_checks")
     group_style.register()
     app.setup_extension("generated_pages")
+    # Entries on the list's own page, in whole years, newest first; each older year gets a page of
+    # its own, so that a visitor's first page stays light however long the list grows.
+    app.add_config_value("publication_list_entries", 150, "env", types=[int])
     app.add_directive("publication-list", PublicationListDirective)
     app.add_post_transform(CitedEntries)
     app.add_post_transform(CitationLinks)

@@ -1,5 +1,7 @@
 """Incremental rebuilds, as in a live preview, never show stale content."""
 
+import json
+
 
 def test_a_citation_follows_an_edit_of_refs_bib(build_root):
     build = build_root("minimal")
@@ -69,3 +71,89 @@ def test_a_name_variant_added_to_a_person_page_links_that_spelling(build_root):
     )
     build.rebuild()
     assert build.article("research/index").select("#pub-turing2023cortex a[href$='lovelace.html']")
+
+
+# -- refs.bib edited between builds: every page made from it follows ----------
+
+NEW_ENTRY = """
+@misc{lovelace2025fovea,
+  author = {Lovelace, Ada},
+  title = {A new paper on the fovea},
+  howpublished = {bioRxiv},
+  keywords = {retina},
+  year = {2025},
+}
+"""
+
+
+def pages_showing(build, key: str) -> dict[str, bool]:
+    """Where the entry shows: the list, its authors' pages, its topic's page, its own page, the sitemap and feed."""
+    paper = build.outdir / f"research/papers/{key}.html"
+    sitemap = (build.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    feed = json.loads((build.outdir / "publications.json").read_text(encoding="utf-8"))
+    return {
+        "list": build.article("research/index").find(id=f"pub-{key}") is not None,
+        "person": any(
+            a["href"].endswith(f"{key}.html") for a in build.article("people/lovelace").select("a.paper-link")
+        ),
+        "topic": any(a["href"].endswith(f"{key}.html") for a in build.article("topics/retina").select("a.paper-link")),
+        "paper page": paper.exists(),
+        "sitemap": f"research/papers/{key}.html" in sitemap,
+        "CSL-JSON": any(item["id"] == key for item in feed),
+    }
+
+
+def titles_shown(build, key: str) -> set[str]:
+    """The entry's title as the list, the person's page, the topic's page and its own page show it."""
+    titles = [
+        build.article(page).select_one(f"a.paper-link[href$='{key}.html']").get_text()
+        for page in ("research/index", "people/lovelace", "topics/retina")
+    ]
+    titles.append(build.article(f"research/papers/{key}").h1.get_text().rstrip("¶"))
+    return {title.rstrip(".") for title in titles}
+
+
+def test_an_edited_title_shows_everywhere_at_the_next_build(build_root):
+    build = build_root("minimal")
+    assert titles_shown(build, "lovelace2024retina") == {"CNNs of the retina"}
+    build.edit("refs.bib", "{CNNs} of the retina", "{CNNs} of the fovea")
+    build.rebuild()
+    assert build.warnings == ""
+    assert titles_shown(build, "lovelace2024retina") == {"CNNs of the fovea"}
+    assert "CNNs of the fovea" in (build.outdir / "publications.atom").read_text(encoding="utf-8")
+
+
+def test_an_added_entry_shows_everywhere_and_a_deleted_one_nowhere(build_root):
+    build = build_root("minimal")
+    assert not any(pages_showing(build, "lovelace2025fovea").values())
+    with (build.srcdir / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(NEW_ENTRY)
+    build.rebuild()
+    assert build.warnings == ""
+    assert all(pages_showing(build, "lovelace2025fovea").values()), pages_showing(build, "lovelace2025fovea")
+
+    build.edit("refs.bib", NEW_ENTRY, "")
+    build.rebuild()
+    assert build.warnings == ""
+    assert not any(pages_showing(build, "lovelace2025fovea").values()), pages_showing(build, "lovelace2025fovea")
+    assert not (build.outdir / "_bib/lovelace2025fovea.bib").exists()
+
+
+def test_a_renamed_key_moves_its_entry_and_its_page(build_root):
+    build = build_root("minimal")
+    build.edit("refs.bib", "@article{turing2023cortex,", "@article{turing2023visual,")
+    build.rebuild()
+    assert build.warnings == ""
+    shown = pages_showing(build, "turing2023visual")
+    assert shown.pop("topic") is False  # the entry has no keywords
+    assert all(shown.values()), shown
+    assert not any(pages_showing(build, "turing2023cortex").values())
+
+
+def test_a_deleted_entry_that_a_page_still_cites_fails_the_build(build_root):
+    build = build_root("minimal")
+    text = (build.srcdir / "refs.bib").read_text(encoding="utf-8")
+    build.edit("refs.bib", text[: text.index("@article")], "")
+    build.rebuild()
+    assert "lovelace2024retina" in build.warnings
+    assert "theses/offers/retina" in build.warnings

@@ -1,0 +1,82 @@
+"""A long publication list: the newest years on the list's page, each older year on a page of its own."""
+
+import re
+import sys
+
+import pytest
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate_entries import entries  # noqa: E402
+
+PAGED = "\npublication_list_entries = 1\n"  # the list's own page shows one year, however few entries
+
+
+@pytest.fixture
+def paged(build_root):
+    """The minimal site, its list limited to one year; the 2023 entry is cited by the offer too."""
+    build = build_root("minimal")
+    with (build.srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(PAGED)
+    build.edit(
+        "theses/offers/retina.md", "related: [lovelace2024retina]", "related: [lovelace2024retina, turing2023cortex]"
+    )
+    return build.rebuild(fresh=True)
+
+
+def test_older_years_move_to_pages_of_their_own(paged):
+    assert paged.warnings == ""
+    article = paged.article("research/index")
+    assert [li["id"] for li in article.select("li.publication")] == ["pub-lovelace2024retina"]
+    assert [a["href"] for a in article.select("#earlier-years .publication-years a")] == ["2023.html"]
+    year = paged.article("research/2023")
+    assert year.h1.get_text().rstrip("¶") == "Publications of 2023"
+    assert [li["id"] for li in year.select("li.publication")] == ["pub-turing2023cortex"]
+    # Each entry on a year page has what it has on the list: its BibTeX and its download.
+    assert year.select_one("li.publication .publication-bibtex pre")
+    assert (paged.outdir / "_bib/turing2023cortex.bib").exists()
+    assert "research/2023.html" in (paged.outdir / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_links_to_an_entry_go_to_the_page_of_its_year(paged):
+    cited = {a.get_text(): a["href"] for a in paged.article("theses/offers/retina").select(".bibtex-citation a")}
+    assert sorted(cited.values()) == [
+        "../../research/2023.html#pub-turing2023cortex",
+        "../../research/index.html#pub-lovelace2024retina",
+    ]
+    listed = paged.article("research/papers/turing2023cortex").select_one("a.listed-link, dd a[href*='#pub-']")
+    assert listed["href"] == "../2023.html#pub-turing2023cortex"
+
+
+def test_a_year_page_follows_its_entries_and_is_left_alone_otherwise(paged):
+    page = paged.outdir / "research/2023.html"
+    written = page.stat().st_mtime_ns
+    paged.edit("teaching/courses/seminar.md", "Papers, presented", "Papers, read, presented")
+    paged.rebuild()
+    assert page.stat().st_mtime_ns == written
+    paged.edit("refs.bib", "The visual cortex in {V4}", "The visual cortex in {V1}")
+    paged.rebuild()
+    assert paged.warnings == ""
+    assert "The visual cortex in V1" in paged.article("research/2023").get_text()
+    paged.edit("refs.bib", "year = {2023}", "year = {2024}")
+    paged.rebuild()
+    assert not page.exists()  # no entry of 2023 is left
+    assert not paged.article("research/index").select("#earlier-years")
+
+
+def test_hundreds_of_entries_are_each_shown_once_and_the_first_page_stays_short(build_root):
+    build = build_root("minimal")
+    with (build.srcdir / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n" + entries(400, topics=["retina"]))
+    build.rebuild(fresh=True)
+    assert build.warnings == ""
+    main = build.article("research/index")
+    shown = [li["id"] for li in main.select("li.publication")]
+    assert 0 < len(shown) <= 150
+    for link in main.select("#earlier-years .publication-years a"):
+        shown += [
+            li["id"] for li in build.article("research/" + link["href"].removesuffix(".html")).select("li.publication")
+        ]
+    keys = re.findall(r"^@\w+\{([^,]+),", (build.srcdir / "refs.bib").read_text(encoding="utf-8"), re.MULTILINE)
+    assert sorted(shown) == sorted(f"pub-{key.lower()}" for key in keys)
