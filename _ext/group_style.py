@@ -27,6 +27,18 @@ def year_of(entry) -> int:
     return int(year) if year.isdigit() else 0
 
 
+# Names formatted in this process, by spelling: a group's authors come back in entry after entry.
+_short_names: dict[tuple, Text] = {}
+
+
+def short_name(style, person) -> Text:
+    """The person as "A. B. Last", in the style's name format."""
+    spelling = (style.format_name, *RichNames.spelling(person))
+    if spelling not in _short_names:
+        _short_names[spelling] = style.format_name(RichNames(person), abbr=True).format_data({})
+    return _short_names[spelling]
+
+
 @node
 def author_list(children, context):
     """Authors as "A. B. Last", comma-separated; BibTeX's "and others" becomes "et al."."""
@@ -39,7 +51,7 @@ def author_list(children, context):
         if str(person) == "others":
             names.append(Text("et al."))
             continue
-        name = style.format_name(RichNames(person), abbr=True).format_data(context)
+        name = short_name(style, person)
         member = site_index.people().match(person)
         names.append(HRef(site_link("person", member.ident), name) if member else name)
     return join(sep=", ")[names].format_data(context)

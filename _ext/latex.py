@@ -26,6 +26,11 @@ class RichNames:
 
     PARTS = ("first", "middle", "prelast", "last", "lineage")
 
+    @classmethod
+    def spelling(cls, person) -> tuple:
+        """The name as written, part by part: equal spellings format equally."""
+        return tuple(tuple(getattr(person, f"{part}_names")) for part in cls.PARTS)
+
     def __init__(self, person):
         for part in self.PARTS:
             names = getattr(person, f"{part}_names")
