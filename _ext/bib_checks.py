@@ -55,6 +55,16 @@ def near(text: str, lineno: int) -> str:
     return f"Check the entries {names}: every brace closed, every field followed by a comma."
 
 
+# (location, message, warning subtype): kept in the environment, so that every build reports
+# refs.bib's problems until they are fixed, not only the build that found them.
+Problem = tuple[str, str, str]
+
+
+def report(problems: list[Problem]) -> None:
+    for location, message, subtype in problems:
+        logger.warning(message, location=location, type="publications", subtype=subtype)
+
+
 def read_bibliography(app: Sphinx) -> None:
     """Reads refs.bib for sphinxcontrib-bibtex, turning each error that would drop entries into a warning.
 
@@ -67,7 +77,14 @@ def read_bibliography(app: Sphinx) -> None:
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
     encoding = app.config.bibtex_encoding
     if not is_bibdata_outdated(domain.bibdata, paths, encoding):
-        return  # read and checked by an earlier build, unchanged since
+        # Read by an earlier build, unchanged since: its problems are reported again, not looked for again.
+        report(getattr(app.env, "bib_read_problems", []))
+        return
+    problems_found: list[Problem] = []
+
+    def warn(path: Path, line: int, message: str) -> None:
+        problems_found.append((f"{path}:{line}", message, "unreadable_entry"))
+
     with pybtex.errors.capture() as errors:
         domain.data["bibdata"] = parse_bibdata(paths, encoding)
     parsed = domain.bibdata.data.entries
@@ -94,6 +111,8 @@ def read_bibliography(app: Sphinx) -> None:
         for error in errors:
             if isinstance(error, PybtexSyntaxError) and str(error.filename) == str(path):
                 warn(path, error.lineno, f"{error}. {near(text, error.lineno)}")
+    app.env.bib_read_problems = problems_found
+    report(problems_found)
 
 
 # HTML that Mendeley ({$<$}p{$>$}) and publishers' exports (<jats:p>) leave in abstracts.
@@ -145,28 +164,26 @@ def as_plain_latex(latex: str) -> str:
     return re.sub(r"(?<!\\)%", r"\\%", latex.replace("{", "").replace("}", ""))
 
 
-def warn(path: Path, line: int, message: str) -> None:
-    logger.warning(message, location=f"{path}:{line}", type="publications", subtype="unreadable_entry")
-
-
 def check_entries(app: Sphinx) -> None:
     """After sphinxcontrib-bibtex has read refs.bib: each entry has what the site shows, and nothing unsafe."""
     domain = app.env.get_domain("cite")
+    # The entries' problems depend on refs.bib, as last read, and on the site's topics.
+    checked = (sorted((str(path), bibfile.mtime) for path, bibfile in domain.bibdata.bibfiles.items()),
+               site_index.fingerprint())  # fmt: skip
+    if getattr(app.env, "bib_checked", None) == checked:
+        report(app.env.bib_entry_problems)
+        return
     entries = domain.bibdata.data.entries
+    problems_found: list[Problem] = []
     for path, bibfile in domain.bibdata.bibfiles.items():
         lines: dict[str, int] = {}
         for key, line in entry_lines(path.read_text(encoding="utf-8-sig")):
             lines.setdefault(key, line)  # a repeated key is reported at its first entry
         for key in bibfile.keys:
             for problem in problems(entries[key], path.name):
-                logger.warning(
-                    "entry %r %s",
-                    key,
-                    problem,
-                    location=f"{path}:{lines.get(key, 0)}",
-                    type="publications",
-                    subtype="bad_entry",
-                )
+                problems_found.append((f"{path}:{lines.get(key, 0)}", f"entry {key!r} {problem}", "bad_entry"))
+    app.env.bib_checked, app.env.bib_entry_problems = checked, problems_found
+    report(problems_found)
 
 
 def problems(entry, filename: str) -> list[str]:

@@ -199,3 +199,16 @@ def test_name_variants_from_front_matter_link_authors(build_root):
         "../research/papers/turing2023cortex.html",
         "../research/papers/hopper2022compilers.html",
     }
+
+
+def test_a_problem_in_refs_bib_fails_every_build_until_it_is_fixed(build_root):
+    duplicate = ENTRY_2022.replace("hopper2022compilers", "Turing2023cortex")
+    bib = bib_with(duplicate + ENTRY_2022.replace("  year", "  month = {Spring},\n  year"))
+    build = build_root("minimal", **{"refs.bib": bib})
+    first = build.warnings
+    assert "is used again" in first and "has the month 'Spring'" in first
+    # A second build reads nothing again, but reports the same problems: it must fail as well.
+    assert build.rebuild().warnings == first
+    build.edit("refs.bib", "  month = {Spring},\n", "")
+    assert "is used again" in build.rebuild().warnings
+    assert "Spring" not in build.warnings
