@@ -34,6 +34,7 @@ extensions = [
     "theses",
     "teaching",
     "exports",
+    "template_cache",
 ]
 
 # The repository root is the source folder: keep everything that is not a page out.

@@ -1,7 +1,9 @@
 """Pages described by their front matter: check it, show its facts on the page, and list the pages as cards."""
 
+import copy
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -19,6 +21,16 @@ from sphinxcontrib.bibtex.roles import CitationRef
 logger = logging.getLogger(__name__)
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
+
+
+@lru_cache(maxsize=1024)
+def parsed_front_matter(text: str) -> dict:
+    """The YAML of a front matter; an overview reads each of its pages' front matter once per page that lists it."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None  # MyST reports the YAML error itself, with its line
+    return data if isinstance(data, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -44,12 +56,8 @@ class Collection:
     def read(self, path: Path, warn: bool = True) -> dict:
         """The front matter of the page at path; warn=False when the page will be checked as it is read."""
         match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-        try:
-            data = yaml.safe_load(match.group(1)) if match else {}
-        except yaml.YAMLError:
-            data = None  # MyST reports the YAML error itself, with its line
-        if not isinstance(data, dict):
-            data = {}
+        # A copy: the checks below normalise the caller's data.
+        data = copy.deepcopy(parsed_front_matter(match.group(1))) if match else {}
         for field in self.required:
             if not data.get(field) and warn:
                 self.warn(path, f"has no {field!r}: add a line `{field}: ...` to its front matter")

@@ -94,7 +94,7 @@ def sphinx_build(source: Path, strict: bool) -> tuple[float, float]:
     """Runs sphinx-build as `nox -s docs` does; returns (seconds, peak memory in MB)."""
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", "_build/doctrees", ".", "_build/html"]
     if strict:
-        command[4:4] = ["-n", "-W", "--keep-going"]
+        command[3:3] = ["-n", "-W", "--keep-going"]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=source, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = process.stderr.read()
