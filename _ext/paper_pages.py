@@ -11,10 +11,11 @@ from sphinx.util import logging
 
 import group_style
 import site_index
+from bib_dependencies import entry_digest
 from generated_pages import digest, generated_pages, site_digest
 from latex import rich
 from names import PLAIN_TEXT
-from publications import BIB_FOLDER, bib_filename, bibtex_of, entry_digest, formatting_style
+from publications import BIB_FOLDER, bib_filename, bibtex_of, formatting_style
 from site_links import LIST, PAPERS, TARGETS, key_slug, site_uri
 
 logger = logging.getLogger(__name__)

@@ -8,6 +8,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from bib_dependencies import Selection
 from front_matter import CardOverview, PageFacts, counted
 from pages import COURSES, OFFERS, PEOPLE
 from publications import publications_listing, publications_of
@@ -79,9 +80,7 @@ def courses_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
 
 
 def papers_of(env: BuildEnvironment, member: Member) -> list:
-    return publications_of(
-        env, lambda entry: any(people().match(author) is member for author in entry.persons.get("author", []))
-    )
+    return publications_of(env, Selection("author", member.ident))
 
 
 class PersonFacts(PageFacts):

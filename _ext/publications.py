@@ -19,6 +19,7 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 
 import group_style
 import site_index
+from bib_dependencies import Selection, entries_shown, entry_digest
 from generated_pages import digest, generated_pages, site_digest
 from latex import rich
 from site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
@@ -80,7 +81,7 @@ class PublicationListDirective(SphinxDirective):
         return isinstance(node, nodes.paragraph) and "publication-exports" in node["classes"]
 
     def run(self) -> list[nodes.Node]:
-        entries = publications_of(self.env, lambda entry: True)
+        entries = publications_of(self.env, Selection("all"))
         pages = list_pages(entries, self.config.publication_list_entries)
         # {cite} needs a bibliography to link to: this one holds the cited entries, which
         # sphinxcontrib-bibtex formats on every build. The list itself is made here, once per
@@ -197,25 +198,10 @@ def formatting_style(name: str):
     return find_plugin("pybtex.style.formatting", name)()
 
 
-def publications_of(env, belongs) -> list:
-    """The refs.bib entries for which belongs(entry) holds; the page asking is rebuilt when refs.bib changes."""
-    domain = env.get_domain("cite")
-    for path in domain.bibdata.bibfiles:
-        env.note_dependency(str(path))
-    site_index.note_index_dependency(env)
-    return [entry for entry in domain.bibdata.data.entries.values() if belongs(entry)]
-
-
-def entry_digest(entry) -> str:
-    """A fingerprint of everything of an entry that a page may show; made once per reading of refs.bib."""
-    # Kept on the entry, which the environment keeps until refs.bib changes.
-    if not hasattr(entry, "content_digest"):
-        persons = [
-            (role, [(p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names) for p in people])
-            for role, people in entry.persons.items()
-        ]
-        entry.content_digest = digest(entry.type, list(entry.fields.items()), persons)
-    return entry.content_digest
+def publications_of(env, selection: Selection) -> list:
+    """The refs.bib entries the selection selects; the page asking is read again when one of them changes."""
+    site_index.note_index_dependency(env)  # authors link to people, badges to topics
+    return entries_shown(env, selection)
 
 
 # Entries formatted in this build: the list, people and topics pages show many of the same entries.
@@ -382,18 +368,12 @@ def add_filter(app: Sphinx, pagename: str, templatename: str, context: dict, doc
         app.add_js_file("publication-filter.js", loading_method="defer")
 
 
-def note_bibliography_dependency(app: Sphinx, doctree: nodes.document) -> None:
-    """Pages that cite a paper are rebuilt when refs.bib changes, so their citations stay right."""
-    if any(node.get("refdomain") == "cite" for node in doctree.findall(nodes.Element)):
-        for path in app.env.get_domain("cite").bibdata.bibfiles:
-            app.env.note_dependency(str(path))
-
-
 def setup(app: Sphinx) -> dict:
     app.setup_extension("site_index")
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")
     app.setup_extension("bib_checks")
+    app.setup_extension("bib_dependencies")
     group_style.register()
     app.setup_extension("generated_pages")
     # Entries on the list's own page, in whole years, newest first; each older year gets a page of
@@ -405,7 +385,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", forget_formatted)
     app.connect("env-updated", note_list_pages)
     app.connect("html-collect-pages", collect_year_pages)
-    app.connect("doctree-read", note_bibliography_dependency)
     app.connect("doctree-resolved", write_bib_downloads)
     app.connect("html-page-context", add_filter)
     app.connect("html-page-context", focusable_code)

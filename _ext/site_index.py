@@ -124,7 +124,11 @@ def outdated_by_index(app: Sphinx, env, added: set, changed: set, removed: set) 
     """When a person, topic, offer or course comes or goes, the pages that list them are read again."""
     arrived_or_left = added | removed
     if any(PEOPLE.holds(docname) or TOPICS.holds(docname) for docname in arrived_or_left):
-        return [docname for docname, files in env.dependencies.items() if any(str(f).endswith(".bib") for f in files)]
+        # The pages that show entries of refs.bib: their authors and badges may link to the newcomer.
+        showing = {
+            docname for docname, files in env.dependencies.items() if any(str(f).endswith(".bib") for f in files)
+        }
+        return sorted(showing | set(getattr(env, "bib_selections", {})))
     if any(OFFERS.holds(docname) or COURSES.holds(docname) for docname in arrived_or_left):
         return [docname for docname in env.found_docs if PEOPLE.holds(docname) or TOPICS.holds(docname)]
     return []

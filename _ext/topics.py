@@ -7,10 +7,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from bib_dependencies import Selection
 from front_matter import CardOverview, PageFacts, counted
 from pages import OFFERS, TOPICS
 from publications import publications_listing, publications_of, topic_badge
-from site_index import keywords, note_index_dependency, topics
+from site_index import note_index_dependency, topics
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def offers_on(env: BuildEnvironment, ident: str) -> list[tuple[str, dict]]:
 
 
 def papers_on(env: BuildEnvironment, ident: str) -> list:
-    return publications_of(env, lambda entry: any(topics().find(word) == ident for word in keywords(entry)))
+    return publications_of(env, Selection("topic", ident))
 
 
 class TopicFacts(PageFacts):

@@ -157,3 +157,17 @@ def test_a_deleted_entry_that_a_page_still_cites_fails_the_build(build_root):
     build.rebuild()
     assert "lovelace2024retina" in build.warnings
     assert "theses/offers/retina" in build.warnings
+
+
+def test_an_entry_edit_rewrites_the_pages_that_show_that_entry_and_no_other(build_root):
+    build = build_root("minimal")
+    build.edit("refs.bib", "{CNNs} of the retina", "{CNNs} of the fovea")
+    build.rebuild()
+    # The list, the author, the topic, the offer that cites it, and the people overview that counts papers.
+    assert {"research/index", "people/lovelace", "topics/retina", "theses/offers/retina"} <= set(build.written)
+    assert "people/turing" not in build.written  # Turing is no author of it
+    build.edit("refs.bib", "The visual cortex in {V4}", "The visual cortex in {V1}")
+    build.rebuild()
+    assert {"research/index", "people/lovelace", "people/turing"} <= set(build.written)
+    assert not {"topics/retina", "theses/offers/retina"} & set(build.written)
+    assert build.warnings == ""

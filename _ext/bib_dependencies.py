@@ -1,0 +1,114 @@
+"""Which pages show which refs.bib entries: an edit of refs.bib reads again only the pages it changes."""
+
+from dataclasses import dataclass
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+import site_index
+from generated_pages import digest
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The entries a page shows, as data that can be asked again about the entries of an edited refs.bib."""
+
+    kind: str  # "all", "author" (ident: a person's page name), "topic" (a topic's page name), "cited" (keys)
+    ident: str = ""
+
+    def selects(self, entry) -> bool:
+        if self.kind == "all":
+            return True
+        if self.kind == "author":
+            member = site_index.people().by_ident.get(self.ident)
+            return any(site_index.people().match(author) is member for author in entry.persons.get("author", []))
+        if self.kind == "topic":
+            return any(site_index.topics().find(word) == self.ident for word in site_index.keywords(entry))
+        if self.kind == "cited":
+            return entry.key in self.ident.split(",")
+        raise ValueError(self.kind)
+
+
+def entry_digest(entry) -> str:
+    """A fingerprint of everything of an entry that a page may show; made once per reading of refs.bib."""
+    # Kept on the entry, which the environment keeps until refs.bib changes.
+    if not hasattr(entry, "content_digest"):
+        persons = [
+            (role, [(p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names) for p in people])
+            for role, people in entry.persons.items()
+        ]
+        entry.content_digest = digest(entry.type, list(entry.fields.items()), persons)
+    return entry.content_digest
+
+
+def entries_shown(env: BuildEnvironment, selection: Selection) -> list:
+    """The entries of refs.bib that the selection selects, noted as shown on the page being read."""
+    entries = [entry for entry in bibliography(env).values() if selection.selects(entry)]
+    env.bib_selections.setdefault(env.docname, set()).add(selection)
+    env.bib_shown.setdefault(env.docname, {}).update((entry.key, entry_digest(entry)) for entry in entries)
+    return entries
+
+
+def bibliography(env: BuildEnvironment) -> dict:
+    return env.get_domain("cite").bibdata.data.entries
+
+
+def note_citations(app: Sphinx, doctree: nodes.document) -> None:
+    """Pages that cite papers are read again when one of those entries changes, so their citations stay right."""
+    keys = sorted(
+        {
+            key.strip()
+            for node in doctree.findall(nodes.Element)
+            if node.get("refdomain") == "cite"
+            for key in node.get("reftarget", "").split(",")
+        }
+    )
+    if keys:
+        entries_shown(app.env, Selection("cited", ",".join(keys)))
+
+
+def pages_of_changed_entries(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """The pages showing an entry that changed, went, or came and belongs to what they show."""
+    now = {key: entry_digest(entry) for key, entry in bibliography(env).items()}
+    before = getattr(env, "bib_digests", None)
+    env.bib_digests = now
+    if before is None or before == now:
+        return []
+    edited = {key for key in now.keys() | before.keys() if now.get(key) != before.get(key)}
+    arrived = [bibliography(env)[key] for key in edited if key in now]
+    outdated = []
+    for docname, selections in env.bib_selections.items():
+        shown = env.bib_shown.get(docname, {})
+        if edited & shown.keys() or any(selection.selects(entry) for selection in selections for entry in arrived):
+            outdated.append(docname)
+    return [docname for docname in outdated if docname in env.found_docs]
+
+
+def forget_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.bib_selections.pop(docname, None)
+    env.bib_shown.pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.bib_selections:
+            env.bib_selections[docname] = other.bib_selections[docname]
+            env.bib_shown[docname] = other.bib_shown.get(docname, {})
+
+
+def prepare(app: Sphinx) -> None:
+    for name in ("bib_selections", "bib_shown"):
+        if not hasattr(app.env, name):
+            setattr(app.env, name, {})
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("site_index")
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.connect("builder-inited", prepare)
+    app.connect("doctree-read", note_citations)
+    app.connect("env-get-outdated", pages_of_changed_entries)
+    app.connect("env-purge-doc", forget_page)
+    app.connect("env-merge-info", merge)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
