@@ -211,12 +211,15 @@ def main() -> None:
             for variant in variants:
                 results.append(measure(variant, count + real_entries, args.runs))
                 shutil.rmtree(variant.source)
-    markdown = table(results)
-    args.output.mkdir(parents=True, exist_ok=True)
-    (args.output / "bench.md").write_text(markdown + "\n", encoding="utf-8")
-    (args.output / "bench.json").write_text(json.dumps([asdict(r) for r in results], indent=1) + "\n")
-    print(markdown)
+                write(results, args.output)  # after each site: a long run stopped early keeps what it measured
+    print(table(results))
     print(f"\nWritten to {args.output}/bench.md and bench.json", file=sys.stderr)
+
+
+def write(results: list[Result], output: Path) -> None:
+    output.mkdir(parents=True, exist_ok=True)
+    (output / "bench.md").write_text(table(results) + "\n", encoding="utf-8")
+    (output / "bench.json").write_text(json.dumps([asdict(r) for r in results], indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
