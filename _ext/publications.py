@@ -102,18 +102,18 @@ class PublicationListDirective(SphinxDirective):
         return [*bibliography, exports_paragraph(), *sections, *earlier_years(older)]
 
 
-def year_sections(env, entries: list) -> list[nodes.section]:
-    """The entries with their abstract and BibTeX, one section per year, newest first."""
+def year_sections(env, entries: list, item_of=None, prefix: str = "year") -> list[nodes.section]:
+    """The entries, one section per year, newest first; as the list shows them unless item_of says otherwise."""
     style = formatting_style(env.config.bibtex_default_style)
     sections: dict[int, nodes.section] = {}
     for entry in style.sort(entries):
         year = group_style.year_of(entry)
         if year not in sections:
             title = year_title(year)
-            sections[year] = nodes.section(ids=[f"year-{title.lower()}"], names=[title.lower()])
+            sections[year] = nodes.section(ids=[f"{prefix}-{title.lower()}"], names=[f"{prefix} {title.lower()}"])
             sections[year] += nodes.title(title, title)
             sections[year] += nodes.bullet_list(classes=["publication-list"])
-        sections[year][-1] += entry_item(env, entry)
+        sections[year][-1] += (item_of or entry_item)(env, entry)
     return list(sections.values())
 
 
@@ -240,20 +240,9 @@ def entry_item(env, entry) -> nodes.list_item:
     return item
 
 
-def publication_sections(env, entries: list) -> list[nodes.section]:
-    """The entries in the group's style, one section per year, newest first, each linking to its place in the list."""
-    style = formatting_style(env.config.bibtex_default_style)
-    sections: dict[int, nodes.section] = {}
-    for entry in style.sort(entries):
-        year = group_style.year_of(entry)
-        if year not in sections:
-            title = year_title(year)
-            sections[year] = nodes.section(ids=[f"publications-{title.lower()}"], names=[f"publications {title}"])
-            sections[year] += nodes.title(title, title)
-            sections[year] += nodes.bullet_list(classes=["publication-list"])
-        item = nodes.list_item("", formatted_entry(env, entry), *topic_badges(entry), classes=["publication"])
-        sections[year][-1] += item
-    return list(sections.values())
+def short_item(env, entry) -> nodes.list_item:
+    """The entry as people's and topics' pages show it: formatted, with its topics."""
+    return nodes.list_item("", formatted_entry(env, entry), *topic_badges(entry), classes=["publication"])
 
 
 def publications_listing(transform, entries: list) -> list[nodes.section]:
@@ -261,7 +250,7 @@ def publications_listing(transform, entries: list) -> list[nodes.section]:
     if not entries:
         return []
     section = transform.titled_section("Publications", "publications")
-    section.extend(publication_sections(transform.env, entries))
+    section.extend(year_sections(transform.env, entries, short_item, prefix="publications"))
     return [section]
 
 
