@@ -13,8 +13,8 @@ import group_style
 import site_index
 from generated_pages import digest, generated_pages
 from paper_pages import doi_of, links_of, paper_page, plain
-from publications import formatting_style, list_pages
-from site_links import LIST
+from publications import formatting_style
+from site_links import LIST, listed_on
 
 FEED = "publications.atom"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -135,8 +135,7 @@ def write_sitemap(app: Sphinx, exception) -> None:
     base = app.config.html_baseurl.rstrip("/") + "/"
     entries = app.env.get_domain("cite").bibdata.data.entries.values()
     pages = sorted(app.env.found_docs)
-    years = list_pages(entries, app.config.publication_list_entries)
-    pages += sorted({page for page in years.values() if page != LIST})
+    pages += sorted(set(listed_on.values()) - {LIST})  # the years with a page of their own
     pages += [paper_page(entry.key) for entry in entries]
     urls = "".join(f"<url><loc>{escape(base + app.builder.get_target_uri(page))}</loc></url>" for page in pages)
     sitemap = f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP_NAMESPACE}">{urls}</urlset>\n'

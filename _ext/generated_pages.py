@@ -42,6 +42,7 @@ class GeneratedPages:
     """The digest each generated page was last written with, so that unchanged pages are skipped."""
 
     def __init__(self, app: Sphinx):
+        self.site = site_digest(app)  # once per build, for every generated page
         self.outdir = Path(app.builder.outdir)
         self.path = Path(app.doctreedir, DIGESTS)
         try:

@@ -12,7 +12,7 @@ from sphinx.util import logging
 import group_style
 import site_index
 from bib_dependencies import entry_digest
-from generated_pages import digest, generated_pages, site_digest
+from generated_pages import digest, generated_pages
 from latex import rich
 from names import PLAIN_TEXT
 from publications import BIB_FOLDER, bib_filename, bibtex_of, formatting_style
@@ -214,10 +214,9 @@ def collect_paper_pages(app: Sphinx):
     domain = app.env.get_domain("cite")
     citing = cited_by(app.env)
     pages = generated_pages(app)
-    shared = site_digest(app)
     for key, entry in domain.bibdata.data.entries.items():
         page = paper_page(key)
-        if not pages.outdated(page, digest(shared, entry_digest(entry), citing.get(key, []))):
+        if not pages.outdated(page, digest(pages.site, entry_digest(entry), citing.get(key, []))):
             continue
         title = plain(entry.fields.get("title", key))
         context = {

@@ -20,7 +20,7 @@ from sphinxcontrib.bibtex.directives import BibliographyDirective
 import group_style
 import site_index
 from bib_dependencies import Selection, entries_shown, entry_digest
-from generated_pages import digest, generated_pages, site_digest
+from generated_pages import digest, generated_pages
 from latex import rich
 from site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
 
@@ -306,10 +306,9 @@ def collect_year_pages(app: Sphinx):
     for entry in entries:
         by_year.setdefault(group_style.year_of(entry), []).append(entry)
     generated = generated_pages(app)
-    shared = site_digest(app)
     for year, page in sorted(pages.items(), reverse=True):
         of_year = by_year[year]
-        if page == LIST or not generated.outdated(page, digest(shared, [entry_digest(e) for e in of_year])):
+        if page == LIST or not generated.outdated(page, digest(generated.site, [entry_digest(e) for e in of_year])):
             continue
         title = f"Publications of {year_title(year)}" if year else "Undated publications"
         section = nodes.section(ids=[f"year-{year_title(year).lower()}"], names=[title.lower()])
