@@ -19,6 +19,7 @@ copyright = "Neural Data Science Group, University of Göttingen"
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#general-configuration
 
 extensions = [
+    "garbage_collection",  # first: the cycle collector waits until the environment is loaded
     # third-party
     "myst_parser",
     "sphinx_copybutton",

@@ -1,0 +1,26 @@
+"""Python's cycle collector leaves alone what a build loads once and keeps: the environment and refs.bib."""
+
+import gc
+
+from sphinx.application import Sphinx
+
+
+def collect_from_now_on(app: Sphinx) -> None:
+    # What exists now (the environment, the parsed refs.bib) lives until the build ends: never scan it again.
+    gc.freeze()
+    gc.enable()
+
+
+def let_go(app: Sphinx, exception) -> None:
+    """Hands the frozen objects back, for processes that run more than one build (the tests)."""
+    gc.unfreeze()
+
+
+def setup(app: Sphinx) -> dict:
+    # Loading the environment makes an object per field and name of every entry, and each
+    # collection on the way scans them all again: 0.7 s of a 3 s rebuild at 5,000 entries.
+    gc.disable()
+    # After everything that reads refs.bib at builder-inited (bib_checks: 400 and 600).
+    app.connect("builder-inited", collect_from_now_on, priority=900)
+    app.connect("build-finished", let_go, priority=999)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
