@@ -3,22 +3,22 @@
 import re
 from pathlib import Path
 
-import pybtex.errors
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated, parse_bibdata
+from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
+import bib_store
 import group_style
 import site_index
 from latex import rich
+from names import PLAIN_TEXT
 
 logger = logging.getLogger(__name__)
 
-# The start of each entry as BibTeX tools write it: "@article{key," (or with parentheses).
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+ENTRY_START = bib_store.ENTRY_START
 NOT_ENTRIES = {"string", "comment", "preamble"}
 MONTHS = {
     *"january february march april may june july august september october november december".split(),
@@ -71,7 +71,7 @@ def read_bibliography(app: Sphinx) -> None:
     pybtex raises at the first syntax error or repeated key, and sphinxcontrib-bibtex then
     keeps only the entries before it. Read here with pybtex's errors captured, the file is
     read whole, each problem is named with its line, and sphinxcontrib-bibtex finds its
-    cache up to date.
+    cache up to date. After an edit, only the entries whose text changed are parsed again.
     """
     domain = app.env.get_domain("cite")
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
@@ -85,27 +85,21 @@ def read_bibliography(app: Sphinx) -> None:
     def warn(path: Path, line: int, message: str) -> None:
         problems_found.append((f"{path}:{line}", message, "unreadable_entry"))
 
-    with pybtex.errors.capture() as errors:
-        domain.data["bibdata"] = parse_bibdata(paths, encoding)
-    parsed = domain.bibdata.data.entries
-    unreadable = {}
-    for entry in parsed.values():
-        if "abstract" in entry.fields:
-            entry.fields["abstract"] = without_html(entry.fields["abstract"])
-        unreadable[entry.key] = make_readable(entry)
+    domain.data["bibdata"], errors = bib_store.read(paths, encoding, domain.bibdata.data.entries, prepare)
+    stored = bib_store.stored_entries(domain)
     for path in paths:
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
         seen: dict[str, int] = {}
         for key, line in entry_lines(text):
             # BibTeX keys are case-insensitive: "Weis2021" and "weis2021" are one key.
             if key.lower() in seen:
                 warn(path, line, f"the key {key!r} is used again (first at line {seen[key.lower()]}): "
                                  "give one of the two entries another key")  # fmt: skip
-            elif key not in parsed:
+            elif key not in stored:
                 warn(path, line, f"the entry {key!r} could not be read, so it would vanish from the site: "
                                  "check its first line, '@type{key,', and the entry before it")  # fmt: skip
             seen.setdefault(key.lower(), line)
-            for field in unreadable.get(key, []):
+            for field in stored.fact(key).unreadable if key in stored else ():
                 warn(path, line, f"the entry {key!r} has a {field} that is not valid LaTeX: "
                                  "check its braces, and write % as \\%")  # fmt: skip
         for error in errors:
@@ -113,6 +107,13 @@ def read_bibliography(app: Sphinx) -> None:
                 warn(path, error.lineno, f"{error}. {near(text, error.lineno)}")
     app.env.bib_read_problems = problems_found
     report(problems_found)
+
+
+def prepare(entry) -> list[str]:
+    """An entry as the site shows it: abstracts without HTML, unreadable LaTeX made plain; returns what was."""
+    if "abstract" in entry.fields:
+        entry.fields["abstract"] = without_html(entry.fields["abstract"])
+    return make_readable(entry)
 
 
 # HTML that Mendeley ({$<$}p{$>$}) and publishers' exports (<jats:p>) leave in abstracts.
@@ -173,16 +174,22 @@ def check_entries(app: Sphinx) -> None:
     if getattr(app.env, "bib_checked", None) == checked:
         report(app.env.bib_entry_problems)
         return
-    entries = domain.bibdata.data.entries
+    stored = bib_store.stored_entries(domain)
+    # An entry's problems depend on the entry and the topics: unchanged entries keep theirs, unread.
+    known = app.env.bib_problems_of if getattr(app.env, "bib_checked", (None, None))[1] == checked[1] else {}
+    problems_of: dict[tuple, list[str]] = {}
     problems_found: list[Problem] = []
     for path, bibfile in domain.bibdata.bibfiles.items():
         lines: dict[str, int] = {}
         for key, line in entry_lines(path.read_text(encoding="utf-8-sig")):
             lines.setdefault(key, line)  # a repeated key is reported at its first entry
         for key in bibfile.keys:
-            for problem in problems(entries[key], path.name):
+            memo = (key, stored.fact(key).digest, path.name)
+            found = problems_of[memo] = known[memo] if memo in known else problems(stored[key], path.name)
+            for problem in found:
                 problems_found.append((f"{path}:{lines.get(key, 0)}", f"entry {key!r} {problem}", "bad_entry"))
     app.env.bib_checked, app.env.bib_entry_problems = checked, problems_found
+    app.env.bib_problems_of = problems_of
     report(problems_found)
 
 
@@ -191,7 +198,7 @@ def problems(entry, filename: str) -> list[str]:
     found = []
     for field, present in (
         ("author", bool(entry.persons.get("author"))),
-        ("title", bool(entry.fields.get("title"))),
+        ("title", bool(rich(entry.fields.get("title", "")).render(PLAIN_TEXT).strip())),  # "{}" is no title
         ("year", bool(group_style.year_of(entry))),
         ("venue (journal, booktitle or howpublished)", group_style.venue_of(entry) is not None),
     ):
@@ -226,4 +233,5 @@ def setup(app: Sphinx) -> dict:
     # sphinxcontrib-bibtex reads refs.bib at builder-inited with the default priority, 500.
     app.connect("builder-inited", read_bibliography, priority=400)
     app.connect("builder-inited", check_entries, priority=600)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    # 2: refs.bib's entries are kept as bib_store.StoredEntries; an older environment is read afresh.
+    return {"version": "1.0", "env_version": 2, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -68,6 +68,7 @@ class Build:
         try:
             app.build()
             self.outdir = Path(app.outdir)
+            self.env = app.env  # what the build kept, for the tests of what it loaded
         finally:
             # Two live apps in one process register Sphinx's nodes twice, and warn: one at a time.
             app.cleanup()

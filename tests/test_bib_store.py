@@ -1,0 +1,123 @@
+"""refs.bib read again after an edit: only the changed entries are parsed, with the result of a whole read."""
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+import bib_checks
+import bib_store
+from conftest import REPO, Build, copy_site
+
+SOURCE = (REPO / "refs.bib").read_text(encoding="utf-8")
+FIRST_TITLE = "Computer Vision for Primate Behavior Analysis in the Wild"
+NEW_ENTRY = """@article{added2025entry,
+  author = {Ecker, A.},
+  title = {Added},
+  journal = {J},
+  year = {2025},
+}
+"""
+
+
+def without_entry(text: str, key: str) -> str:
+    start = text.rindex("@", 0, text.index("{" + key + ","))
+    end = text.find("\n@", start + 1)
+    return text[:start] + text[end + 1 :]
+
+
+EDITS = {
+    "title": lambda text: text.replace(FIRST_TITLE, "An edited title"),
+    "added at the end": lambda text: text + "\n" + NEW_ENTRY,
+    "added at the start": lambda text: NEW_ENTRY + "\n" + text,
+    "deleted": lambda text: without_entry(text, "sridhar2024modeling"),
+    "key renamed": lambda text: text.replace("{sridhar2024modeling,", "{sridhar2024spatial,"),
+    "key in other case": lambda text: text.replace("{sridhar2024modeling,", "{Sridhar2024Modeling,"),
+    "two swapped": lambda text: (
+        without_entry(text, "vogg2024computer") + text[: text.index("@misc{vystrvcilova2024convolutional")]
+    ),
+    "a macro": lambda text: '@string{arxiv = "arXiv preprint"}\n' + text,
+    "a syntax error": lambda text: text.replace("title = {Added}", "title = {Added").replace(
+        FIRST_TITLE + "}", FIRST_TITLE
+    ),
+    "a repeated key": lambda text: text + "\n" + text[: text.index("@misc{vystrvcilova2024convolutional")],
+    "unreadable LaTeX": lambda text: text.replace(FIRST_TITLE, "50% of {it"),
+}
+
+
+def read(path: Path, previous=None):
+    """refs.bib read as bib_checks reads it, and the entries as the next build finds them in the environment."""
+    bibdata, errors = bib_store.read([path], "utf-8-sig", previous, bib_checks.prepare)
+    return bibdata, errors, pickle.loads(pickle.dumps(bibdata.data.entries))
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_reading_again_gives_what_reading_the_whole_file_gives(tmp_path, edit):
+    path = tmp_path / "refs.bib"
+    path.write_text(SOURCE, encoding="utf-8")
+    _, _, before = read(path)
+    path.write_text(EDITS[edit](SOURCE), encoding="utf-8")
+    again, errors_again, _ = read(path, before)
+    whole, errors_whole, _ = read(path)
+    assert list(again.data.entries) == list(whole.data.entries)
+    assert again.bibfiles[path].keys == whole.bibfiles[path].keys
+    for key, entry in whole.data.entries.items():
+        assert again.data.entries[key] == entry, key
+        assert again.data.entries.fact(key) == whole.data.entries.fact(key), key
+    assert [str(error) for error in errors_again] == [str(error) for error in errors_whole]
+
+
+def test_an_edited_title_is_the_only_entry_parsed_again(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_text(SOURCE, encoding="utf-8")
+    _, _, before = read(path)
+    path.write_text(EDITS["title"](SOURCE), encoding="utf-8")
+    again, _, _ = read(path, before)
+    stored = again.data.entries
+    parsed = [key for key in stored if stored._dict[key.lower()] is not None]
+    assert parsed == ["vogg2024computer"]
+    assert stored.unpickled == 0
+    assert stored["vogg2024computer"].fields["title"] == "An edited title"
+    assert stored.fact("vogg2024computer").digest != before.fact("vogg2024computer").digest
+    assert stored.fact("wu2023bayesian") == before.fact("wu2023bayesian")
+
+
+@pytest.mark.parametrize("edit", ["a macro", "a syntax error", "a repeated key"])
+def test_a_file_whose_entries_depend_on_each_other_is_read_whole(tmp_path, edit):
+    path = tmp_path / "refs.bib"
+    path.write_text(SOURCE, encoding="utf-8")
+    _, _, before = read(path)
+    path.write_text(EDITS[edit](SOURCE), encoding="utf-8")
+    again, _, _ = read(path, before)
+    stored = again.data.entries
+    assert all(stored._dict[key.lower()] is not None for key in stored)
+
+
+@pytest.fixture(scope="module")
+def site_copy(tmp_path_factory):
+    return copy_site(tmp_path_factory.mktemp("store") / "src")
+
+
+def test_a_rebuild_that_shows_no_entry_unpickles_only_the_cited_ones(site_copy):
+    build = Build(site_copy)
+
+    def unpickled() -> int:
+        return build.env.get_domain("cite").bibdata.data.entries.unpickled
+
+    # sphinxcontrib-bibtex formats the cited entries on every build, for the citations' labels.
+    domain = build.env.get_domain("cite")
+    cited = {target.key for ref in domain.citation_refs for target in ref.targets}
+    build.rebuild()
+    assert unpickled() == len(cited)
+    build.edit("teaching/index.md", "newest term first.", "newest term first, always.")
+    build.rebuild()
+    assert "teaching/index" in build.written
+    assert unpickled() == len(cited)
+    text = (site_copy / "refs.bib").read_text(encoding="utf-8")
+    build.edit("refs.bib", FIRST_TITLE, "An edited title")
+    build.rebuild()
+    assert build.warnings == ""
+    # The list (all 39), its author's and topic's pages: never more than refs.bib holds.
+    assert 0 < unpickled() <= len(re.findall(r"^@", text, re.MULTILINE))
+    assert "An edited title" in build.soup("research/papers/vogg2024computer").get_text()
