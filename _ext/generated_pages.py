@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -55,6 +56,26 @@ class GeneratedPages:
         """Whether the page must be written: it is new, it changed, or its file is gone."""
         self.now[page] = page_digest
         return self.written.get(page) != page_digest or not (self.outdir / (page + suffix)).exists()
+
+    def unchanged(self, folder: str, folder_digest: str) -> bool:
+        """Whether the generated pages in the folder were all written from this, and are all there.
+
+        Then none of them is looked at again: a rebuild that changed nothing of refs.bib
+        takes as long with 10,000 entries as with 40.
+        """
+        mark = f"{folder}/*"
+        self.now[mark] = folder_digest
+        pages = [page for page in self.written if page != mark and page.rpartition("/")[0] == folder]
+        try:
+            present = set(os.listdir(self.outdir / folder))
+        except OSError:
+            return False
+        if self.written.get(mark) != folder_digest or not all(
+            page[len(folder) + 1 :] + ".html" in present for page in pages
+        ):
+            return False
+        self.now.update((page, self.written[page]) for page in pages)
+        return True
 
     def gone(self, prefix: str) -> list[str]:
         """The pages under prefix written before that this build no longer makes."""
