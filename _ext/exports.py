@@ -1,6 +1,7 @@
 """The publications for other tools (refs.bib, CSL-JSON for Zotero, Atom), and a sitemap and robots.txt for crawlers."""
 
 import json
+import pickle
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from sphinx.application import Sphinx
 
 import group_style
 import site_index
+from bib_store import entry_digest, stored_entries
 from generated_pages import digest, generated_pages
 from paper_pages import doi_of, links_of, paper_page, plain
 from publications import formatting_style
@@ -19,6 +21,9 @@ from site_links import LIST, listed_on
 FEED = "publications.atom"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 CSL_JSON = "publications.json"
+CSL_CACHE = "csl-items.pickle"  # beside Sphinx's own cache
+# A feed reader wants what is new; every entry is in refs.bib and publications.json.
+FEED_ENTRIES = 100
 BIBTEX = "refs.bib"
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 # BibTeX entry types as CSL types (https://docs.citationstyles.org/en/stable/specification.html#appendix-iii-types)
@@ -76,6 +81,22 @@ def csl_item(entry, url: str) -> dict:
     return item
 
 
+def csl_lines(app: Sphinx, entries: list, url) -> list[str]:
+    """Each entry as a line of CSL-JSON; kept between builds, so that an edit converts only what it changed."""
+    cache = Path(app.doctreedir, CSL_CACHE)
+    try:
+        known = pickle.loads(cache.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError):
+        known = {}
+    lines = {}
+    for entry in entries:
+        memo = (entry.key, entry_digest(entry), url(entry), site_index.fingerprint())
+        # One item a line: json's indent would make it use its pure-Python encoder, seconds for 5,000 items.
+        lines[memo] = known.get(memo) or json.dumps(csl_item(entry, url(entry)), ensure_ascii=False)
+    cache.write_bytes(pickle.dumps(lines, protocol=pickle.HIGHEST_PROTOCOL))
+    return list(lines.values())
+
+
 def write_exports(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
         return
@@ -95,9 +116,7 @@ def write_exports(app: Sphinx, exception) -> None:
     def url(entry) -> str:
         return base + app.builder.get_target_uri(paper_page(entry.key))
 
-    items = [csl_item(entry, url(entry)) for entry in entries]
-    # One item a line: json's indent would make it use its pure-Python encoder, seconds for 5,000 items.
-    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
+    lines = ",\n".join(csl_lines(app, entries, url))
     (outdir / CSL_JSON).write_text(f"[\n{lines}\n]\n", encoding="utf-8")
 
     feed = FeedGenerator()
@@ -109,10 +128,10 @@ def write_exports(app: Sphinx, exception) -> None:
     feed.language(app.config.language or "en")
     # The newest paper's date, not the time of the build: two builds of one commit give the same feed.
     feed.updated(max((published(entry) for entry in entries), default=datetime(1970, 1, 1, tzinfo=UTC)))
-    for entry in entries:  # newest first
+    for entry in entries[:FEED_ENTRIES]:  # newest first
         item = feed.add_entry(order="append")
         item.id(url(entry))
-        item.title(plain(entry.fields.get("title", entry.key)))
+        item.title(plain(entry.fields.get("title", "")) or entry.key)  # an empty title fails the build, not the feed
         item.link(href=url(entry), rel="alternate")
         for label, link in links_of(entry):
             item.link(href=link, rel="related", title=label)
@@ -133,10 +152,11 @@ def write_sitemap(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
         return
     base = app.config.html_baseurl.rstrip("/") + "/"
-    entries = app.env.get_domain("cite").bibdata.data.entries.values()
     pages = sorted(app.env.found_docs)
     pages += sorted(set(listed_on.values()) - {LIST})  # the years with a page of their own
-    pages += [paper_page(entry.key) for entry in entries]
+    pages += [paper_page(key) for key in stored_entries(app.env.get_domain("cite"))]
+    if not generated_pages(app).outdated("sitemap.xml", digest(base, app.builder.name, pages), suffix=""):
+        return
     urls = "".join(f"<url><loc>{escape(base + app.builder.get_target_uri(page))}</loc></url>" for page in pages)
     sitemap = f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP_NAMESPACE}">{urls}</urlset>\n'
     (Path(app.builder.outdir) / "sitemap.xml").write_text(sitemap, encoding="utf-8")

@@ -119,6 +119,13 @@ def test_an_entry_without_venue_or_author_fails_naming_the_key(build_root):
     assert f"refs.bib:{HOPPER_LINE}: WARNING: entry 'hopper2022compilers' has no venue" in build.warnings
 
 
+@pytest.mark.parametrize("title", ["{}", "{{}}", "{ }"])
+def test_an_empty_title_fails_naming_the_key(build_root, title):
+    entry = re.sub(r"title = \{.*\},", f"title = {title},", ENTRY_2022, count=1)
+    build = build_root("minimal", **{"refs.bib": bib_with(entry)})
+    assert f"refs.bib:{HOPPER_LINE}: WARNING: entry 'hopper2022compilers' has no title" in build.warnings
+
+
 def test_an_offer_without_supervisor_fails_naming_the_file(build_root):
     offer = "---\ntitle: An offer\nsummary: Something to do.\n---\n"
     build = build_root("minimal", **{"theses/offers/unsupervised.md": offer})

@@ -1,8 +1,10 @@
 """A long publication list: the newest years on the list's page, each older year on a page of its own."""
 
+import json
 import re
 import sys
 
+import feedparser
 import pytest
 
 from conftest import REPO
@@ -80,3 +82,10 @@ def test_hundreds_of_entries_are_each_shown_once_and_the_first_page_stays_short(
         ]
     keys = re.findall(r"^@\w+\{([^,]+),", (build.srcdir / "refs.bib").read_text(encoding="utf-8"), re.MULTILINE)
     assert sorted(shown) == sorted(f"pub-{key.lower()}" for key in keys)
+    # The feed holds the newest hundred; the CSL-JSON, every entry.
+    feed = feedparser.parse((build.outdir / "publications.atom").read_bytes())
+    assert len(feed.entries) == 100
+    items = json.loads((build.outdir / "publications.json").read_text(encoding="utf-8"))
+    assert sorted(item["id"] for item in items) == sorted(keys)
+    newest = [item["issued"]["date-parts"][0][0] for item in items][:100]
+    assert [entry.published_parsed.tm_year for entry in feed.entries] == newest
