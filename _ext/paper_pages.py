@@ -11,11 +11,12 @@ from sphinx.util import logging
 
 import group_style
 import site_index
-from bib_dependencies import entry_digest
+from bib_store import stored_entries
 from generated_pages import digest, generated_pages
 from latex import rich
 from names import PLAIN_TEXT
-from publications import BIB_FOLDER, bib_filename, bibtex_of, formatting_style
+from page_shell import PageShell
+from publications import BIB_FOLDER, bib_filename, bibtex_of, focusable_code, formatting_style
 from site_links import LIST, PAPERS, TARGETS, key_slug, site_uri
 
 logger = logging.getLogger(__name__)
@@ -207,27 +208,41 @@ def field_html(entry, field: str, backend) -> str:
     return rich(entry.fields.get(field, "")).render(backend)
 
 
+def paper_context(app: Sphinx, entry, page: str, citing: list[str]) -> dict:
+    """What the theme's page template shows on the paper's page."""
+    return {
+        "title": plain(entry.fields.get("title", entry.key)),
+        "body": page_body(app, entry, page, citing),
+        "metatags": meta_tags(app, entry, page),
+        "display_toc": False,
+        "toc": "",
+        "meta": {"hide-toc": ""},
+    }
+
+
+def paper_shell(app: Sphinx) -> PageShell:
+    """The theme's page for the papers; focusable_code changes bodies, so it runs again on each paper's own."""
+    return PageShell(app, PAPERS, body_handlers=[focusable_code])
+
+
 def collect_paper_pages(app: Sphinx):
-    """Renders the page of each paper that is new or changed with the theme's own page template."""
+    """Writes the page of each paper that is new or changed, from the theme's page template rendered once."""
     if app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
         return
-    domain = app.env.get_domain("cite")
+    stored = stored_entries(app.env.get_domain("cite"))
     citing = cited_by(app.env)
     pages = generated_pages(app)
-    for key, entry in domain.bibdata.data.entries.items():
+    if pages.unchanged(PAPERS, digest(pages.site, citing, list(stored), [stored.fact(key).digest for key in stored])):
+        return
+    shell = paper_shell(app)
+    for key in stored:
         page = paper_page(key)
-        if not pages.outdated(page, digest(pages.site, entry_digest(entry), citing.get(key, []))):
+        if not pages.outdated(page, digest(pages.site, stored.fact(key).digest, citing.get(key, []))):
             continue
-        title = plain(entry.fields.get("title", key))
-        context = {
-            "title": title,
-            "body": page_body(app, entry, page, citing.get(key, [])),
-            "metatags": meta_tags(app, entry, page),
-            "display_toc": False,
-            "toc": "",
-            "meta": {"hide-toc": ""},
-        }
-        yield page, context, "page.html"
+        entry = stored[key]  # unpickled only for the pages written again
+        context = paper_context(app, entry, page, citing.get(key, []))
+        if not shell.write(page, context):
+            yield page, context, "page.html"  # a page the shell cannot make: the theme renders it
     for page in pages.gone(PAPERS + "/"):
         # The entry left refs.bib: its page and its .bib download go too.
         Path(app.builder.outdir, page + ".html").unlink(missing_ok=True)
