@@ -6,6 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+import group_style
 import site_index
 from bib_store import StoredEntries, entry_digest, stored_entries
 
@@ -14,12 +15,12 @@ from bib_store import StoredEntries, entry_digest, stored_entries
 class Selection:
     """The entries a page shows, as data that can be asked again about the entries of an edited refs.bib."""
 
-    kind: str  # "all", "author" (ident: a person's page name), "topic" (a topic's page name), "cited" (keys)
+    # "all", "years" (ident: years, "2024,2023"), "author" (a person's page name), "topic" (a topic's
+    # page name), "cited" (keys, "a,b")
+    kind: str
     ident: str = ""
 
     def selects(self, entry) -> bool:
-        if self.kind == "all":
-            return True
         if self.kind == "author":
             member = site_index.people().by_ident.get(self.ident)
             return any(site_index.people().match(author) is member for author in entry.persons.get("author", []))
@@ -27,6 +28,8 @@ class Selection:
             return any(site_index.topics().find(word) == self.ident for word in site_index.keywords(entry))
         if self.kind == "cited":
             return entry.key in self.ident.split(",")
+        if self.kind == "years":
+            return str(group_style.year_of(entry)) in self.ident.split(",")
         raise ValueError(self.kind)
 
 
@@ -36,17 +39,18 @@ def entries_shown(env: BuildEnvironment, selection: Selection) -> list:
     if selection.kind == "cited":  # a few keys: the other entries stay unread
         entries = [stored[key] for key in selection.ident.split(",") if key in stored]
         entries = [entry for entry in entries if selection.selects(entry)]
-    elif selection.kind in ("author", "topic"):
-        entries = [stored[key] for key in grouped(stored, selection.kind).get(selection.ident, [])]
+    elif selection.kind == "years":  # found by the years kept beside each entry: the others stay unread
+        years = {int(year) for year in selection.ident.split(",") if year}
+        entries = [stored[key] for key in stored if stored.fact(key).year in years]
     else:
-        entries = list(stored.values())
+        entries = [stored[key] for key in grouped(stored, selection.kind).get(selection.ident, [])]
     env.bib_selections.setdefault(env.docname, set()).add(selection)
     env.bib_shown.setdefault(env.docname, {}).update((entry.key, entry_digest(entry)) for entry in entries)
     return entries
 
 
 def grouped(stored: StoredEntries, kind: str) -> dict[str, list[str]]:
-    """Each person's or topic's page name -> the keys of their entries, in one pass over refs.bib per build.
+    """Each person's ("author") or topic's page name -> the keys of their entries, in one pass per build.
 
     Asking each of 17 topics in turn went through 5,000 entries 17 times.
     """
@@ -57,8 +61,10 @@ def grouped(stored: StoredEntries, kind: str) -> dict[str, list[str]]:
             if kind == "author":
                 members = (site_index.people().match(author) for author in entry.persons.get("author", []))
                 idents = {member.ident for member in members if member}
-            else:
+            elif kind == "topic":
                 idents = {site_index.topics().find(word) for word in site_index.keywords(entry)} - {None}
+            else:
+                raise ValueError(kind)
             for ident in sorted(idents):
                 groups.setdefault(ident, []).append(key)
         stored.memo[memo] = groups

@@ -2,14 +2,12 @@
 
 import ast
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from pybtex.database import BibliographyData
 from pybtex.database.output.bibtex import Writer
-from pybtex.plugin import find_plugin
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -22,13 +20,13 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 import group_style
 import site_index
 from bib_dependencies import Selection, entries_shown
-from bib_store import entry_digest, stored_entries
+from bib_store import stored_entries
+from formatted_entries import DOCUTILS, formatted_entry, formatting_style
 from generated_pages import digest, generated_pages
 from latex import rich
 from site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
 
 logger = logging.getLogger(__name__)
-DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the lookup scans every package
 
 # Where the per-entry .bib files go in the built site.
 BIB_FOLDER = "_bib"
@@ -87,8 +85,11 @@ class PublicationListDirective(SphinxDirective):
         return isinstance(node, nodes.paragraph) and "publication-exports" in node["classes"]
 
     def run(self) -> list[nodes.Node]:
-        entries = publications_of(self.env, Selection("all"))
-        pages = list_pages(map(group_style.year_of, entries), self.config.publication_list_entries)
+        pages = list_layout(self.env)
+        # The page depends on the layout of the years, and on the entries of its own years only.
+        self.env.bib_list_layouts[self.env.docname] = pages
+        shown = ",".join(str(year) for year, page in pages.items() if page == LIST)
+        entries = publications_of(self.env, Selection("years", shown))
         # {cite} needs a bibliography to link to: this one holds the cited entries, which
         # sphinxcontrib-bibtex formats on every build. The list itself is made here, once per
         # change of refs.bib, and CitedEntries drops the bibliography's copy of the cited ones.
@@ -103,9 +104,42 @@ class PublicationListDirective(SphinxDirective):
             self.state,
             self.state_machine,
         ).run()
-        sections = year_sections(self.env, [entry for entry in entries if pages[group_style.year_of(entry)] == LIST])
+        # It made the page depend on refs.bib as a whole; bib_dependencies knows which entries the
+        # page shows, and has it read again only when one of those changes.
+        bibfiles = set(self.env.get_domain("cite").bibdata.bibfiles)
+        dependencies = self.env.dependencies[self.env.docname]
+        dependencies -= {dependency for dependency in dependencies if Path(dependency) in bibfiles}
+        sections = year_sections(self.env, entries)
         older = sorted({year for year, page in pages.items() if page != LIST}, reverse=True)
         return [*bibliography, exports_paragraph(), *sections, *earlier_years(older)]
+
+
+def list_layout(env) -> dict[int, str]:
+    """year -> the page of the list that shows it, as refs.bib now is."""
+    stored = stored_entries(env.get_domain("cite"))
+    return list_pages([stored.fact(key).year for key in stored], env.config.publication_list_entries)
+
+
+def pages_of_changed_layout(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """The list's pages, when refs.bib's years now fall on other pages of the list than when they were read."""
+    if not env.bib_list_layouts:
+        return []
+    now = list_layout(env)
+    return [docname for docname, layout in env.bib_list_layouts.items() if layout != now and docname in env.found_docs]
+
+
+def prepare_layouts(app: Sphinx) -> None:
+    if not hasattr(app.env, "bib_list_layouts"):
+        app.env.bib_list_layouts = {}
+
+
+def forget_layout(app: Sphinx, env, docname: str) -> None:
+    env.bib_list_layouts.pop(docname, None)
+
+
+def merge_layouts(app: Sphinx, env, docnames, other) -> None:
+    env.bib_list_layouts.update((docname, other.bib_list_layouts[docname]) for docname in docnames
+                                if docname in other.bib_list_layouts)  # fmt: skip
 
 
 def year_sections(env, entries: list, item_of=None, prefix: str = "year") -> list[nodes.section]:
@@ -172,15 +206,6 @@ def dropdown(title: str, body: list[nodes.Node], css_class: str) -> nodes.contai
     return container
 
 
-def link_title(element: nodes.Element, key: str) -> None:
-    """Makes the entry's title (the style's first <strong>) a link to the paper's own page."""
-    for title in element.findall(nodes.strong):
-        link = nodes.reference("", "", *title.children, refuri=site_link("paper", key))
-        title.clear()
-        title += link
-        return
-
-
 def topic_badge(ident: str) -> list[nodes.Node]:
     """A topic as a sphinx-design badge that links to the topic's page, and the space after it."""
     title = site_index.topics().titles[ident]
@@ -198,37 +223,10 @@ def topic_badges(entry) -> list[nodes.Node]:
     return [nodes.paragraph("", "", *links, classes=["publication-topics"])] if links else []
 
 
-@lru_cache
-def formatting_style(name: str):
-    """The pybtex style, made once: finding its plugins scans every installed package's entry points."""
-    return find_plugin("pybtex.style.formatting", name)()
-
-
 def publications_of(env, selection: Selection) -> list:
     """The refs.bib entries the selection selects; the page asking is read again when one of them changes."""
     site_index.note_index_dependency(env)  # authors link to people, badges to topics
     return entries_shown(env, selection)
-
-
-# Entries formatted in this build: the list, people and topics pages show many of the same entries.
-_formatted: dict[tuple, nodes.paragraph] = {}
-
-
-def formatted_entry(env, entry) -> nodes.paragraph:
-    """The entry in the group's style, its title linking to the paper's page."""
-    memo = (entry.key, entry_digest(entry))
-    if memo not in _formatted:
-        style = formatting_style(env.config.bibtex_default_style)
-        text = style.format_entry(entry.key, entry).text
-        paragraph = nodes.paragraph("", "", *text.render(DOCUTILS))
-        link_title(paragraph, entry.key)
-        _formatted[memo] = paragraph
-    return _formatted[memo].deepcopy()
-
-
-def forget_formatted(app: Sphinx) -> None:
-    """A new build may have another style or other people: entries are formatted afresh."""
-    _formatted.clear()
 
 
 def entry_item(env, entry) -> nodes.list_item:
@@ -317,10 +315,9 @@ class CitationLinks(SphinxPostTransform):
 def note_list_pages(app: Sphinx, env) -> list[str]:
     """Tells the site links which page of the list shows each entry, as refs.bib now is."""
     stored = stored_entries(env.get_domain("cite"))
-    years = {key: stored.fact(key).year for key in stored}
-    pages = list_pages(years.values(), env.config.publication_list_entries)
+    pages = list_layout(env)
     listed_on.clear()
-    listed_on.update((key, pages[year]) for key, year in years.items())
+    listed_on.update((key, pages[stored.fact(key).year]) for key in stored)
     return []
 
 
@@ -416,6 +413,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("bib_dependencies")
     group_style.register()
     app.setup_extension("generated_pages")
+    app.setup_extension("formatted_entries")
     # Entries on the list's own page, in whole years, newest first; each older year gets a page of
     # its own, so that a visitor's first page stays light however long the list grows.
     app.add_config_value("publication_list_entries", 150, "env", types=[int])
@@ -423,9 +421,12 @@ def setup(app: Sphinx) -> dict:
     app.add_domain(CitedOnlyDomain, override=True)
     app.add_post_transform(CitedEntries)
     app.add_post_transform(CitationLinks)
-    app.connect("builder-inited", forget_formatted)
     app.connect("builder-inited", reuse_formatters)
     app.connect("env-updated", note_list_pages)
+    app.connect("builder-inited", prepare_layouts)
+    app.connect("env-get-outdated", pages_of_changed_layout)
+    app.connect("env-purge-doc", forget_layout)
+    app.connect("env-merge-info", merge_layouts)
     app.connect("html-collect-pages", collect_year_pages)
     app.connect("doctree-resolved", write_bib_downloads)
     app.connect("html-page-context", add_filter)

@@ -8,6 +8,7 @@ import pytest
 
 import bib_checks
 import bib_store
+import formatted_entries
 from conftest import REPO, Build, copy_site
 
 SOURCE = (REPO / "refs.bib").read_text(encoding="utf-8")
@@ -120,4 +121,6 @@ def test_a_rebuild_that_shows_no_entry_unpickles_only_the_cited_ones(site_copy):
     assert build.warnings == ""
     # The list (all 39), its author's and topic's pages: never more than refs.bib holds.
     assert 0 < unpickled() <= len(re.findall(r"^@", text, re.MULTILINE))
+    # The other entries on those pages are as the last build formatted them.
+    assert formatted_entries.formatted_this_build() == 1
     assert "An edited title" in build.soup("research/papers/vogg2024computer").get_text()

@@ -61,6 +61,7 @@ def test_a_year_page_follows_its_entries_and_is_left_alone_otherwise(paged):
     paged.rebuild()
     assert paged.warnings == ""
     assert "The visual cortex in V1" in paged.article("research/2023").get_text()
+    assert "research/index" not in paged.written  # it shows 2024 only
     paged.edit("refs.bib", "year = {2023}", "year = {2024}")
     paged.rebuild()
     assert not page.exists()  # no entry of 2023 is left

@@ -1,0 +1,105 @@
+"""Entries formatted in the group's style, kept between builds: formatting is most of what an entry costs."""
+
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+from docutils import nodes
+from pybtex.plugin import find_plugin
+from sphinx.application import Sphinx
+
+import group_style
+import latex
+import names
+import site_index
+from bib_store import entry_digest, stored_entries
+from generated_pages import digest
+from site_links import site_link
+
+DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the lookup scans every package
+# Where they are kept: beside Sphinx's own cache.
+CACHE = "formatted-entries.pickle"
+# What formatting depends on besides the entry, the style and the people: the code that does it.
+CODE = digest(
+    *(Path(module.__file__).read_bytes() for module in (group_style, latex, names)), Path(__file__).read_bytes()
+)
+
+
+@lru_cache
+def formatting_style(name: str):
+    """The pybtex style, made once: finding its plugins scans every installed package's entry points."""
+    return find_plugin("pybtex.style.formatting", name)()
+
+
+def link_title(element: nodes.Element, key: str) -> None:
+    """Makes the entry's title (the style's first <strong>) a link to the paper's own page."""
+    for title in element.findall(nodes.strong):
+        link = nodes.reference("", "", *title.children, refuri=site_link("paper", key))
+        title.clear()
+        title += link
+        return
+
+
+class FormattedEntries:
+    """Each entry's formatted paragraph, pickled, by what it was formatted from; loaded when a page needs one."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.kept: dict[tuple, bytes] = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            self.kept = {}  # a first build, or a cleaned one
+        self.formatted = 0  # how many this build formatted, for the tests
+
+    def get(self, env, entry) -> nodes.paragraph:
+        style = env.config.bibtex_default_style
+        memo = (entry.key, entry_digest(entry), style, site_index.fingerprint(), CODE)
+        if memo not in self.kept:
+            text = formatting_style(style).format_entry(entry.key, entry).text
+            paragraph = nodes.paragraph("", "", *text.render(DOCUTILS))
+            link_title(paragraph, entry.key)
+            self.kept[memo] = pickle.dumps(paragraph, protocol=pickle.HIGHEST_PROTOCOL)
+            self.formatted += 1
+        return pickle.loads(self.kept[memo])  # a copy of its own for each page
+
+    def save(self, env) -> None:
+        """Keeps what refs.bib still has, as it now is; written only when this build formatted something."""
+        if not self.formatted:
+            return
+        stored = stored_entries(env.get_domain("cite"))
+        current = {(key, stored.fact(key).digest) for key in stored}
+        kept = {memo: paragraph for memo, paragraph in self.kept.items() if memo[:2] in current}
+        self.path.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# This build's formatted entries, loaded from _path when a page first needs one.
+_current: FormattedEntries | None = None
+_path = Path(CACHE)
+
+
+def open_cache(app: Sphinx) -> None:
+    global _current, _path
+    _current, _path = None, Path(app.doctreedir, CACHE)
+
+
+def formatted_entry(env, entry) -> nodes.paragraph:
+    """The entry in the group's style, its title linking to the paper's page."""
+    global _current
+    if _current is None:
+        _current = FormattedEntries(_path)
+    return _current.get(env, entry)
+
+
+def formatted_this_build() -> int:
+    return _current.formatted if _current else 0
+
+
+def save(app: Sphinx, exception) -> None:
+    if exception is None and _current is not None:
+        _current.save(app.env)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", open_cache)
+    app.connect("build-finished", save)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
