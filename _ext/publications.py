@@ -1,6 +1,7 @@
 """The publication list: every refs.bib entry under its year, with its abstract, BibTeX and .bib download."""
 
 import ast
+import html
 from collections import Counter
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from pybtex.database.output.bibtex import Writer
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective, new_document
+from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
@@ -20,10 +21,12 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 import group_style
 import site_index
 from bib_dependencies import Selection, entries_shown
-from bib_store import stored_entries
+from bib_store import entry_digest, stored_entries
+from entry_html import list_item, write_bib_file
 from formatted_entries import DOCUTILS, formatted_entry, formatting_style
 from generated_pages import digest, generated_pages
 from latex import rich
+from page_shell import PageShell
 from site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
 
 logger = logging.getLogger(__name__)
@@ -46,8 +49,23 @@ class BracedWriter(Writer):
         return text
 
 
+# Each entry's BibTeX by its content: the list, its year and its own page show the same.
+_bibtex: dict[tuple[str, str], str] = {}
+
+
 def bibtex_of(entry) -> str:
     """The entry as BibTeX, without the fields the page shows anyway."""
+    memo = (entry.key, entry_digest(entry))
+    if memo not in _bibtex:
+        _bibtex[memo] = written_bibtex(entry)
+    return _bibtex[memo]
+
+
+def forget_bibtex(app: Sphinx) -> None:
+    _bibtex.clear()  # what the entries of an earlier build were
+
+
+def written_bibtex(entry) -> str:
     fields = {name: value for name, value in entry.fields.items() if name.lower() not in BIBTEX_SKIPPED_FIELDS}
     single = type(entry)(entry.type, fields=fields, persons=entry.persons)
     return BracedWriter().to_string(BibliographyData(entries={entry.key: single})).strip()
@@ -334,26 +352,38 @@ def collect_year_pages(app: Sphinx):
     folder = LIST.rpartition("/")[0]
     if generated.unchanged(folder, digest(generated.site, pages, [stored.fact(key).digest for key in stored])):
         return
+    shell = PageShell(app, folder, body_handlers=[focusable_code])
     for year, page in sorted(pages.items(), reverse=True):
         shown = digest(generated.site, [stored.fact(key).digest for key in by_year[year]])
         if page == LIST or not generated.outdated(page, shown):
             continue
-        of_year = [stored[key] for key in by_year[year]]  # unpickled only for the pages written again
+        style = formatting_style(app.config.bibtex_default_style)
+        of_year = style.sort([stored[key] for key in by_year[year]])  # unpickled only for the pages written again
         title = f"Publications of {year_title(year)}" if year else "Undated publications"
-        section = nodes.section(ids=[f"year-{year_title(year).lower()}"], names=[title.lower()])
-        section += nodes.title(title, title)
-        back = nodes.reference("", "all years", refuri=app.builder.get_relative_uri(page, LIST), internal=True)
-        section += nodes.paragraph("", "", nodes.Text("Part of the publication list; see "), back, nodes.Text("."))
-        section += year_sections(app.env, of_year)[0][-1]  # the year's list, without a second title
-        # Post-transformed as a document is (dropdowns, site links, .bib downloads), then written.
-        document = new_document(page)
-        document += section
-        app.env.apply_post_transforms(document, page)
-        context = {"title": title, "body": app.builder.render_partial(document[0])["fragment"]}
-        yield page, {**context, "display_toc": False, "toc": "", "meta": {"hide-toc": ""}}, "page.html"
+        context = {"title": title, "body": year_page_body(app, page, title, year, of_year)}
+        context.update({"display_toc": False, "toc": "", "meta": {"hide-toc": ""}})
+        if not shell.write(page, context):
+            yield page, context, "page.html"  # a page the shell cannot make: the theme renders it
     for page in generated.gone(LIST.rpartition("/")[0] + "/"):
         if not page.startswith(PAPERS + "/"):
             Path(app.builder.outdir, page + ".html").unlink(missing_ok=True)  # that year has no entries now
+
+
+def year_page_body(app: Sphinx, page: str, title: str, year: int, entries: list) -> str:
+    """The page of one year: its entries as the list shows them, written as HTML with their .bib files."""
+    anchor = f"year-{year_title(year).lower()}"
+    items = []
+    for entry in entries:
+        bib_file = f"{BIB_FOLDER}/{bib_filename(entry.key)}"
+        write_bib_file(app.builder.outdir, bib_file, bibtex_of(entry))
+        items.append(list_item(app, page, entry, bibtex_of(entry), bib_file))
+    back = html.escape(app.builder.get_relative_uri(page, LIST))
+    return (
+        f'<section id="{anchor}">\n<h1>{html.escape(title)}<a class="headerlink" href="#{anchor}" '
+        'title="Link to this heading">¶</a></h1>\n'
+        f'<p>Part of the publication list; see <a class="reference internal" href="{back}">all years</a>.</p>\n'
+        f'<ul class="publication-list">\n{"".join(items)}</ul>\n</section>\n'
+    )
 
 
 def write_bib_downloads(app: Sphinx, doctree: nodes.Element, docname: str) -> None:
@@ -422,6 +452,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(CitedEntries)
     app.add_post_transform(CitationLinks)
     app.connect("builder-inited", reuse_formatters)
+    app.connect("builder-inited", forget_bibtex)
     app.connect("env-updated", note_list_pages)
     app.connect("builder-inited", prepare_layouts)
     app.connect("env-get-outdated", pages_of_changed_layout)

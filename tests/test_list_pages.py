@@ -6,8 +6,9 @@ import sys
 
 import feedparser
 import pytest
+from bs4 import Comment, NavigableString
 
-from conftest import REPO
+from conftest import REPO, Build, copy_site
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate_entries import entries  # noqa: E402
@@ -90,3 +91,32 @@ def test_hundreds_of_entries_are_each_shown_once_and_the_first_page_stays_short(
     assert sorted(item["id"] for item in items) == sorted(keys)
     newest = [item["issued"]["date-parts"][0][0] for item in items][:100]
     assert [entry.published_parsed.tm_year for entry in feed.entries] == newest
+
+
+# Docutils' SmartQuotes curls the quotes of the pages it reads; the year pages are written directly.
+STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def shape(element) -> tuple:
+    """An element as a reader sees it: tags, attributes (classes as a set) and text; spacing left out."""
+    if isinstance(element, NavigableString):
+        return ("text", " ".join(element.translate(STRAIGHT).split()))
+    attributes = {name: frozenset(value) if name == "class" else value for name, value in element.attrs.items()}
+    children = [shape(child) for child in element.children if not isinstance(child, Comment)]
+    return (element.name, sorted(attributes.items()), [child for child in children if child != ("text", "")])
+
+
+def test_an_entry_on_a_year_page_is_the_entry_the_list_shows(site, tmp_path):
+    """Year pages are written as HTML directly: each entry must read as the list's own page shows it."""
+    source = copy_site(tmp_path / "src")
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(PAGED)
+    paged = Build(source)
+    assert paged.warnings == ""
+    listed = {li["id"]: li for li in site.article("research/index").select("li.publication")}
+    compared = 0
+    for link in paged.article("research/index").select("#earlier-years .publication-years a"):
+        for li in paged.article("research/" + link["href"].removesuffix(".html")).select("li.publication"):
+            assert shape(li) == shape(listed[li["id"]]), li["id"]
+            compared += 1
+    assert compared == len(listed) - len(paged.article("research/index").select("li.publication")) > 30

@@ -1,0 +1,105 @@
+"""Entries as the list shows them, written as HTML directly: the older years of a long list hold thousands.
+
+Through docutils, each entry cost about 5 ms (nodes, post-transforms, translation); this
+writes the same markup, which tests/test_list_pages.py compares with the list's own page.
+"""
+
+import html
+from pathlib import Path
+
+from pybtex.backends.html import Backend
+from pybtex.richtext import BaseMultipartText, HRef, Tag
+from sphinx.util.osutil import relative_uri
+from sphinx_design.icons import get_octicon
+
+import site_index
+from formatted_entries import formatting_style
+from latex import rich
+from site_links import TARGETS, entry_anchor, person_name, site_link, site_uri
+
+CHEVRON = get_octicon("chevron-right", height="1.5em")  # sphinx-design's dropdown marker
+
+
+class ListLinks(Backend):
+    """pybtex's HTML backend, with site links ("person:ecker") written as the list's own page writes them."""
+
+    def __init__(self, builder, page: str):
+        super().__init__()
+        self.builder, self.page = builder, page
+
+    def format_protected(self, text):
+        return text  # {Braces} keep a title's casing; the list marks them no further
+
+    def format_href(self, url, text, external=False):
+        kind, _, ident = url.partition(":")
+        if kind not in TARGETS or not ident:
+            return super().format_href(url, text, external)
+        uri, css_class = site_uri(self.builder, self.page, kind, ident)
+        title = f' title="{html.escape(person_name(ident))}"' if kind == "person" else ""
+        return f'<a class="{css_class} reference internal" href="{html.escape(uri)}"{title}>{text}</a>'
+
+
+def with_title_link(text, key: str):
+    """The formatted entry with its title (the style's first <strong>) linking to the paper's page."""
+    linked = False
+
+    def link(part):
+        nonlocal linked
+        if linked or not isinstance(part, BaseMultipartText):
+            return part
+        if isinstance(part, Tag) and part.name == "strong":
+            linked = True
+            return Tag("strong", HRef(site_link("paper", key), *part.parts))
+        return part._create_similar([link(child) for child in part.parts])
+
+    return link(text)
+
+
+def dropdown(title: str, body: str, css_class: str) -> str:
+    """A closed sphinx-design dropdown, as its transform and writer make it."""
+    return (
+        f'<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-1 {css_class}">\n'
+        '<summary class="sd-summary-title sd-card-header">\n'
+        f'<span class="sd-summary-text">{title}</span>'
+        f'<span class="sd-summary-state-marker sd-summary-chevron-right">{CHEVRON}</span></summary>'
+        f'<div class="sd-summary-content sd-card-body docutils">\n{body}</div>\n</details>'
+    )
+
+
+def badges(builder, page: str, entry) -> str:
+    """The entry's topics as sphinx-design badges, each linking to the topic's page."""
+    topics = site_index.topics()
+    links = []
+    for ident in filter(None, map(topics.find, site_index.keywords(entry))):
+        uri, css_class = site_uri(builder, page, "topic", ident)
+        badge = "sd-badge sd-bg-secondary sd-bg-text-secondary"
+        links.append(f'<a class="{badge} {css_class} reference internal" href="{html.escape(uri)}">'
+                     f"{html.escape(topics.titles[ident])}</a> ")  # fmt: skip
+    return f'<p class="publication-topics">{"".join(links)}</p>\n' if links else ""
+
+
+def list_item(app, page: str, entry, bibtex: str, bib_file: str) -> str:
+    """The entry as the list shows it: formatted, with its topics, abstract, BibTeX and .bib download."""
+    backend = ListLinks(app.builder, page)
+    text = formatting_style(app.config.bibtex_default_style).format_entry(entry.key, entry).text
+    formatted = with_title_link(text, entry.key).render(backend)
+    parts = [
+        f'<li class="publication" id="{entry_anchor(entry.key)}"><p>{formatted}</p>\n',
+        badges(app.builder, page, entry),
+    ]
+    if "abstract" in entry.fields:
+        abstract = rich(entry.fields["abstract"]).render(backend)
+        parts.append(dropdown("Show abstract", f'<p class="sd-card-text">{abstract}</p>\n', "publication-abstract"))
+    code = app.builder.highlighter.highlight_block(bibtex, "bibtex")
+    parts.append(dropdown("BibTeX", f'<div class="highlight-bibtex notranslate">{code}</div>\n', "publication-bibtex"))
+    download = html.escape(relative_uri(app.builder.get_target_uri(page), bib_file))
+    title = html.escape(f"Download the BibTeX entry {entry.key}")
+    parts.append(f'<p class="publication-links"><a class="publication-download reference external" '
+                 f'href="{download}" title="{title}">.bib</a></p>\n</li>\n')  # fmt: skip
+    return "".join(parts)
+
+
+def write_bib_file(outdir: str, bib_file: str, bibtex: str) -> None:
+    target = Path(outdir, bib_file)
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(bibtex + "\n", encoding="utf-8")
