@@ -90,13 +90,29 @@ def list_item(app, page: str, entry, bibtex: str, bib_file: str) -> str:
     if "abstract" in entry.fields:
         abstract = rich(entry.fields["abstract"]).render(backend)
         parts.append(dropdown("Show abstract", f'<p class="sd-card-text">{abstract}</p>\n', "publication-abstract"))
-    code = app.builder.highlighter.highlight_block(bibtex, "bibtex")
+    code = highlighted(app.builder.highlighter, bibtex)
     parts.append(dropdown("BibTeX", f'<div class="highlight-bibtex notranslate">{code}</div>\n', "publication-bibtex"))
     download = html.escape(relative_uri(app.builder.get_target_uri(page), bib_file))
     title = html.escape(f"Download the BibTeX entry {entry.key}")
     parts.append(f'<p class="publication-links"><a class="publication-download reference external" '
                  f'href="{download}" title="{title}">.bib</a></p>\n</li>\n')  # fmt: skip
     return "".join(parts)
+
+
+# Highlighted BibTeX by its text and highlighter: an entry's year page and its own page show the same.
+_highlighted: dict[tuple, str] = {}
+
+
+def highlighted(highlighter, bibtex: str) -> str:
+    """The BibTeX block as Sphinx highlights it."""
+    memo = (id(highlighter), bibtex)
+    if memo not in _highlighted:
+        _highlighted[memo] = highlighter.highlight_block(bibtex, "bibtex")
+    return _highlighted[memo]
+
+
+def forget_highlighted() -> None:
+    _highlighted.clear()  # a new build has a highlighter of its own
 
 
 def write_bib_file(outdir: str, bib_file: str, bibtex: str) -> None:

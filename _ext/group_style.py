@@ -39,6 +39,10 @@ def short_name(style, person) -> Text:
     return _short_names[spelling]
 
 
+# Author lists formatted in this process, by spelling: the list and the paper's page show the same.
+_author_lists: dict[tuple, Text] = {}
+
+
 @node
 def author_list(children, context):
     """Authors as "A. B. Last", comma-separated; BibTeX's "and others" becomes "et al."."""
@@ -46,6 +50,13 @@ def author_list(children, context):
     entry = context["entry"]
     persons = entry.persons.get("author", [])
     style = context["style"]
+    memo = (style.format_name, site_index.fingerprint(), *(RichNames.spelling(person) for person in persons))
+    if memo not in _author_lists:
+        _author_lists[memo] = formatted_authors(persons, style, context)
+    return _author_lists[memo]
+
+
+def formatted_authors(persons, style, context) -> Text:
     names = []
     for person in persons:
         if str(person) == "others":

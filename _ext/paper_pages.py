@@ -12,6 +12,7 @@ from sphinx.util import logging
 import group_style
 import site_index
 from bib_store import stored_entries
+from entry_html import highlighted
 from generated_pages import digest, generated_pages
 from latex import rich
 from names import PLAIN_TEXT
@@ -196,7 +197,7 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
                 else []
             ),
             '<section id="bibtex"><h2>BibTeX</h2>',
-            app.builder.highlighter.highlight_block(bibtex_of(entry), "bibtex"),
+            highlighted(app.builder.highlighter, bibtex_of(entry)),
             f"<p>{link(download, 'Download ' + bib_filename(entry.key), 'reference download')}</p>",
             "</section></section>",
         ]

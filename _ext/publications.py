@@ -22,7 +22,7 @@ import group_style
 import site_index
 from bib_dependencies import Selection, entries_shown
 from bib_store import entry_digest, stored_entries
-from entry_html import list_item, write_bib_file
+from entry_html import forget_highlighted, list_item, write_bib_file
 from formatted_entries import DOCUTILS, formatted_entry, formatting_style
 from generated_pages import digest, generated_pages
 from latex import rich
@@ -63,6 +63,7 @@ def bibtex_of(entry) -> str:
 
 def forget_bibtex(app: Sphinx) -> None:
     _bibtex.clear()  # what the entries of an earlier build were
+    forget_highlighted()
 
 
 def written_bibtex(entry) -> str:

@@ -105,7 +105,14 @@ def topics() -> Topics:
 
 def fingerprint() -> str:
     """Everything the index holds, for telling whether pages made from it are still up to date."""
-    return repr(([(m.ident, m.name, m.role, m.names) for m in _current.people.members], _current.topics.titles))
+    global _fingerprint
+    if _fingerprint[0] is not _current:  # asked once per entry: made once per index
+        members = [(m.ident, m.name, m.role, m.names) for m in _current.people.members]
+        _fingerprint = (_current, repr((members, _current.topics.titles)))
+    return _fingerprint[1]
+
+
+_fingerprint: tuple[SiteIndex | None, str] = (None, "")
 
 
 def load_site_index(app: Sphinx) -> None:
