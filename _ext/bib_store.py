@@ -20,7 +20,7 @@ from generated_pages import digest
 class Facts:
     """What builds ask of every entry, known without unpickling it."""
 
-    digest: str  # everything a page may show of the entry (bib_dependencies.entry_digest)
+    digest: str  # everything a page may show of the entry (entry_digest)
     source: str  # the fingerprint of the entry's text in refs.bib, "" when it could not be told apart
     year: int
     unreadable: tuple[str, ...] = ()  # the fields and names bib_checks had to make readable
@@ -48,6 +48,10 @@ class StoredEntries(OrderedCaseInsensitiveDict):
             entry = self._dict[lower] = pickle.loads(self.stored[lower])
             self.unpickled += 1
         return entry
+
+    def __setitem__(self, key, entry):
+        super().__setitem__(key, entry)
+        self.stored.pop(key.lower(), None)  # the bytes of the entry it replaces
 
     def fact(self, key: str) -> Facts:
         return self.facts[key.lower()]

@@ -5,7 +5,7 @@ writes the same markup, which tests/test_list_pages.py compares with the list's 
 """
 
 import html
-from pathlib import Path
+import os
 
 from pybtex.backends.html import Backend
 from pybtex.richtext import BaseMultipartText, HRef, Tag
@@ -41,6 +41,10 @@ class ListLinks(Backend):
 
 def with_title_link(text, key: str):
     """The formatted entry with its title (the style's first <strong>) linking to the paper's page."""
+    for i, part in enumerate(text.parts):  # where the group's style puts it: no need to copy the rest
+        if isinstance(part, Tag) and part.name == "strong":
+            title = Tag("strong", HRef(site_link("paper", key), *part.parts))
+            return text._create_similar([*text.parts[:i], title, *text.parts[i + 1 :]])
     linked = False
 
     def link(part):
@@ -116,6 +120,6 @@ def forget_highlighted() -> None:
 
 
 def write_bib_file(outdir: str, bib_file: str, bibtex: str) -> None:
-    target = Path(outdir, bib_file)
-    target.parent.mkdir(exist_ok=True)
-    target.write_text(bibtex + "\n", encoding="utf-8")
+    """Writes an entry's .bib download; its folder is made by the caller, once."""
+    with open(os.path.join(outdir, bib_file), "w", encoding="utf-8") as target:
+        target.write(bibtex + "\n")

@@ -3,6 +3,7 @@
 import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from pybtex.backends.html import Backend as HTMLBackend
@@ -46,6 +47,7 @@ class SiteHTML(HTMLBackend):
         return super().format_href(url, text, external)
 
 
+@lru_cache(maxsize=8192)  # a page's head repeats its title and abstract; authors come back page after page
 def plain(latex: str) -> str:
     """A field's text without LaTeX markup, for metadata."""
     return " ".join(rich(latex).render(PLAIN_TEXT).split())

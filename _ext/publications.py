@@ -373,6 +373,7 @@ def collect_year_pages(app: Sphinx):
 def year_page_body(app: Sphinx, page: str, title: str, year: int, entries: list) -> str:
     """The page of one year: its entries as the list shows them, written as HTML with their .bib files."""
     anchor = f"year-{year_title(year).lower()}"
+    Path(app.builder.outdir, BIB_FOLDER).mkdir(exist_ok=True)
     items = []
     for entry in entries:
         bib_file = f"{BIB_FOLDER}/{bib_filename(entry.key)}"
