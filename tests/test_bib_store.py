@@ -39,9 +39,7 @@ EDITS = {
         without_entry(text, "vogg2024computer") + text[: text.index("@misc{vystrvcilova2024convolutional")]
     ),
     "a macro": lambda text: '@string{arxiv = "arXiv preprint"}\n' + text,
-    "a syntax error": lambda text: text.replace("title = {Added}", "title = {Added").replace(
-        FIRST_TITLE + "}", FIRST_TITLE
-    ),
+    "a syntax error": lambda text: text.replace(FIRST_TITLE + "}", FIRST_TITLE),
     "a repeated key": lambda text: text + "\n" + text[: text.index("@misc{vystrvcilova2024convolutional")],
     "unreadable LaTeX": lambda text: text.replace(FIRST_TITLE, "50% of {it"),
 }
@@ -53,29 +51,32 @@ def read(path: Path, previous=None):
     return bibdata, errors, pickle.loads(pickle.dumps(bibdata.data.entries))
 
 
-@pytest.mark.parametrize("edit", EDITS)
-def test_reading_again_gives_what_reading_the_whole_file_gives(tmp_path, edit):
+def read_after(tmp_path: Path, edit: str):
+    """refs.bib read, edited, and read again with what the first reading kept: (path, before, data, errors)."""
     path = tmp_path / "refs.bib"
     path.write_text(SOURCE, encoding="utf-8")
     _, _, before = read(path)
     path.write_text(EDITS[edit](SOURCE), encoding="utf-8")
-    again, errors_again, _ = read(path, before)
+    again, errors, _ = read(path, before)
+    return path, before, again, errors
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_reading_again_gives_what_reading_the_whole_file_gives(tmp_path, edit):
+    path, _, data, errors_again = read_after(tmp_path, edit)
     whole, errors_whole, _ = read(path)
-    assert list(again.data.entries) == list(whole.data.entries)
-    assert again.bibfiles[path].keys == whole.bibfiles[path].keys
+    again = data.data.entries
+    assert list(again) == list(whole.data.entries)
+    assert data.bibfiles[path].keys == whole.bibfiles[path].keys
     for key, entry in whole.data.entries.items():
-        assert again.data.entries[key] == entry, key
-        assert again.data.entries.fact(key) == whole.data.entries.fact(key), key
+        assert again[key] == entry, key
+        assert again.fact(key) == whole.data.entries.fact(key), key
     assert [str(error) for error in errors_again] == [str(error) for error in errors_whole]
 
 
 def test_an_edited_title_is_the_only_entry_parsed_again(tmp_path):
-    path = tmp_path / "refs.bib"
-    path.write_text(SOURCE, encoding="utf-8")
-    _, _, before = read(path)
-    path.write_text(EDITS["title"](SOURCE), encoding="utf-8")
-    again, _, _ = read(path, before)
-    stored = again.data.entries
+    _, before, data, _ = read_after(tmp_path, "title")
+    stored = data.data.entries
     parsed = [key for key in stored if stored._dict[key.lower()] is not None]
     assert parsed == ["vogg2024computer"]
     assert stored.unpickled == 0
@@ -86,12 +87,8 @@ def test_an_edited_title_is_the_only_entry_parsed_again(tmp_path):
 
 @pytest.mark.parametrize("edit", ["a macro", "a syntax error", "a repeated key"])
 def test_a_file_whose_entries_depend_on_each_other_is_read_whole(tmp_path, edit):
-    path = tmp_path / "refs.bib"
-    path.write_text(SOURCE, encoding="utf-8")
-    _, _, before = read(path)
-    path.write_text(EDITS[edit](SOURCE), encoding="utf-8")
-    again, _, _ = read(path, before)
-    stored = again.data.entries
+    _, _, data, _ = read_after(tmp_path, edit)
+    stored = data.data.entries
     assert all(stored._dict[key.lower()] is not None for key in stored)
 
 
