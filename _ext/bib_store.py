@@ -129,9 +129,11 @@ def read(paths: list[Path], encoding: str, previous, prepare: Prepare) -> tuple[
     with pybtex.errors.capture() as errors:
         bibdata = parse_bibdata(paths, encoding)
     entries = bibdata.data.entries
-    # Each entry's text, where the file can be cut into entries that are exactly pybtex's.
+    # Each entry's text, where the file can be cut into entries that are exactly pybtex's. Not after
+    # errors: pybtex may have kept an entry cut short, which must be read (and reported) again.
     source = {}
-    if [key.lower() for key in entries] == [key.lower() for found in split.values() for key, _ in found or []]:
+    keys_read = [key.lower() for key in entries]
+    if not errors and keys_read == [key.lower() for found in split.values() for key, _ in found or []]:
         source = {key.lower(): digest(text) for found in split.values() for key, text in found}
     stored = StoredEntries()
     for key, entry in entries.items():

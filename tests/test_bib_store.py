@@ -121,3 +121,15 @@ def test_a_rebuild_that_shows_no_entry_unpickles_only_the_cited_ones(site_copy):
     # The other entries on those pages are as the last build formatted them.
     assert formatted_entries.formatted_this_build() == 1
     assert "An edited title" in build.soup("research/papers/vogg2024computer").get_text()
+
+
+def test_an_entry_read_with_an_error_is_read_again_after_any_edit(tmp_path):
+    """pybtex keeps an entry cut short at a syntax error: the error must come back after other edits too."""
+    path = tmp_path / "refs.bib"
+    broken = EDITS["a syntax error"](SOURCE)
+    path.write_text(broken, encoding="utf-8")
+    _, errors, before = read(path)
+    assert errors
+    path.write_text(broken.replace("Bayesian Neural System", "Bayesian neural system"), encoding="utf-8")
+    _, errors_again, _ = read(path, before)
+    assert [str(error) for error in errors_again] == [str(error) for error in errors]
