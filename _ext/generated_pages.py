@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.environment import CONFIG_NEW
 
 import site_index
 
@@ -50,6 +51,8 @@ class GeneratedPages:
             self.written = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.written = {}  # a first build, or a cleaned one: write everything
+        if app.env.config_status == CONFIG_NEW:
+            self.written = {}  # a fresh environment (-E): everything is made again, these pages too
         self.now: dict[str, str] = {}
 
     def outdated(self, page: str, page_digest: str, suffix: str = ".html") -> bool:

@@ -19,7 +19,7 @@ from latex import rich
 from names import PLAIN_TEXT
 from page_shell import PageShell
 from publications import BIB_FOLDER, bib_filename, bibtex_of, focusable_code, formatting_style
-from site_links import LIST, PAPERS, TARGETS, key_slug, site_uri
+from site_links import LIST, PAPERS, TARGETS, key_slug, listed_on, site_uri
 
 logger = logging.getLogger(__name__)
 
@@ -235,12 +235,14 @@ def collect_paper_pages(app: Sphinx):
     stored = stored_entries(app.env.get_domain("cite"))
     citing = cited_by(app.env)
     pages = generated_pages(app)
-    if pages.unchanged(PAPERS, digest(pages.site, citing, list(stored), [stored.fact(key).digest for key in stored])):
+    # A page shows its entry, the pages citing it, and the page of the list that shows it.
+    shown = {key: (stored.fact(key).digest, citing.get(key, []), listed_on.get(key, LIST)) for key in stored}
+    if pages.unchanged(PAPERS, digest(pages.site, shown)):
         return
     shell = paper_shell(app)
     for key in stored:
         page = paper_page(key)
-        if not pages.outdated(page, digest(pages.site, stored.fact(key).digest, citing.get(key, []))):
+        if not pages.outdated(page, digest(pages.site, *shown[key])):
             continue
         entry = stored[key]  # unpickled only for the pages written again
         context = paper_context(app, entry, page, citing.get(key, []))

@@ -144,7 +144,11 @@ def pages_of_changed_layout(app: Sphinx, env, added, changed, removed) -> list[s
     if not env.bib_list_layouts:
         return []
     now = list_layout(env)
-    return [docname for docname, layout in env.bib_list_layouts.items() if layout != now and docname in env.found_docs]
+    outdated = [docname for docname, layout in env.bib_list_layouts.items() if layout != now]
+    if outdated:  # citations link to the page of the list that shows the entry: that may have changed
+        outdated += [docname for docname, selections in env.bib_selections.items()
+                     if any(selection.kind == "cited" for selection in selections)]  # fmt: skip
+    return [docname for docname in outdated if docname in env.found_docs]
 
 
 def prepare_layouts(app: Sphinx) -> None:
@@ -351,12 +355,13 @@ def collect_year_pages(app: Sphinx):
     pages = list_pages([stored.fact(key).year for key in stored], app.config.publication_list_entries)
     generated = generated_pages(app)
     folder = LIST.rpartition("/")[0]
-    if generated.unchanged(folder, digest(generated.site, pages, [stored.fact(key).digest for key in stored])):
+    # A year page shows its entries under their keys (anchors, links, .bib files): entry digests leave keys out.
+    shown = {key: stored.fact(key).digest for key in stored}
+    if generated.unchanged(folder, digest(generated.site, pages, shown)):
         return
     shell = PageShell(app, folder, body_handlers=[focusable_code])
     for year, page in sorted(pages.items(), reverse=True):
-        shown = digest(generated.site, [stored.fact(key).digest for key in by_year[year]])
-        if page == LIST or not generated.outdated(page, shown):
+        if page == LIST or not generated.outdated(page, digest(generated.site, [(k, shown[k]) for k in by_year[year]])):
             continue
         style = formatting_style(app.config.bibtex_default_style)
         of_year = style.sort([stored[key] for key in by_year[year]])  # unpickled only for the pages written again

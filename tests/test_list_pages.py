@@ -120,3 +120,27 @@ def test_an_entry_on_a_year_page_is_the_entry_the_list_shows(site, tmp_path):
             assert shape(li) == shape(listed[li["id"]]), li["id"]
             compared += 1
     assert compared == len(listed) - len(paged.article("research/index").select("li.publication")) > 30
+
+
+def test_links_follow_an_entry_whose_year_moves_onto_the_list(paged):
+    """No entry of 2023 changes, yet 2023 moves onto the list: its paper page and the offer citing it follow."""
+    paged.edit("refs.bib", "year = {2024}", "year = {2022}")
+    paged.rebuild()
+    assert paged.warnings == ""
+    listed = paged.article("research/papers/turing2023cortex").select_one("dd a[href*='#pub-']")
+    assert listed["href"] == "../index.html#pub-turing2023cortex"
+    cited = {a["href"] for a in paged.article("theses/offers/retina").select(".bibtex-citation a")}
+    assert "../../research/index.html#pub-turing2023cortex" in cited
+
+
+def test_a_renamed_key_on_a_year_page_renames_its_links_and_download(paged):
+    paged.edit("theses/offers/retina.md", ", turing2023cortex]", "]")
+    paged.edit("refs.bib", "@article{turing2023cortex,", "@article{turing2023visual,")
+    paged.rebuild()
+    assert paged.warnings == ""
+    [item] = paged.article("research/2023").select("li.publication")
+    assert item["id"] == "pub-turing2023visual"
+    assert item.select_one("a.paper-link")["href"] == "papers/turing2023visual.html"
+    assert item.select_one("a.publication-download")["href"] == "../_bib/turing2023visual.bib"
+    assert (paged.outdir / "_bib/turing2023visual.bib").exists()
+    assert (paged.outdir / "research/papers/turing2023visual.html").exists()
