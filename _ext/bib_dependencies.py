@@ -91,6 +91,10 @@ def note_citations(app: Sphinx, doctree: nodes.document) -> None:
 
 def pages_of_changed_entries(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """The pages showing an entry that changed, went, or came and belongs to what they show."""
+    # Pages format their entries as they are read: another style means reading them again.
+    style, env.bib_style = getattr(env, "bib_style", env.config.bibtex_default_style), env.config.bibtex_default_style
+    if style != env.bib_style:
+        return [docname for docname in env.bib_selections if docname in env.found_docs]
     stored = bibliography(env)
     now = {key: stored.fact(key).digest for key in stored}
     before = getattr(env, "bib_digests", None)

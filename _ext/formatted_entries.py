@@ -53,7 +53,7 @@ class FormattedEntries:
 
     def get(self, env, entry) -> nodes.paragraph:
         style = env.config.bibtex_default_style
-        memo = (entry.key, entry_digest(entry), style, site_index.fingerprint(), CODE)
+        memo = (entry.key, entry_digest(entry), style, site_index.fingerprint(), _settings)
         if memo not in self.kept:
             text = formatting_style(style).format_entry(entry.key, entry).text
             paragraph = nodes.paragraph("", "", *text.render(DOCUTILS))
@@ -75,11 +75,15 @@ class FormattedEntries:
 # This build's formatted entries, loaded from _path when a page first needs one.
 _current: FormattedEntries | None = None
 _path = Path(CACHE)
+_settings = CODE
 
 
 def open_cache(app: Sphinx) -> None:
-    global _current, _path
+    global _current, _path, _settings
     _current, _path = None, Path(app.doctreedir, CACHE)
+    # A style may be defined or changed in conf.py under the name it had.
+    conf = Path(app.confdir or ".", "conf.py")
+    _settings = digest(CODE, conf.read_bytes() if conf.is_file() else b"")
 
 
 def formatted_entry(env, entry) -> nodes.paragraph:

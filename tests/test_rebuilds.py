@@ -171,3 +171,15 @@ def test_an_entry_edit_rewrites_the_pages_that_show_that_entry_and_no_other(buil
     assert {"research/index", "people/lovelace", "people/turing"} <= set(build.written)
     assert not {"topics/retina", "theses/offers/retina"} & set(build.written)
     assert build.warnings == ""
+
+
+def test_another_citation_style_reformats_the_pages_that_list_entries(build_root):
+    build = build_root("minimal")
+    assert build.article("research/index").select_one("#pub-turing2023cortex strong a.paper-link")
+    with (build.srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nbibtex_default_style = "plain"\n')
+    build.rebuild()
+    assert {"research/index", "people/turing"} <= set(build.written)
+    for page in ("research/index", "people/turing"):
+        item = build.article(page).select_one("li.publication")
+        assert not item.select("strong a.paper-link"), page  # pybtex's plain style has no bold title
