@@ -111,20 +111,24 @@ def pages_of_changed_entries(app: Sphinx, env: BuildEnvironment, added, changed,
     return [docname for docname in outdated if docname in env.found_docs]
 
 
+# What the environment keeps per page about refs.bib: which entries it selects and shows, and (for
+# the list's page, publications.py) which years it shows.
+PAGE_RECORDS = ("bib_selections", "bib_shown", "bib_list_layouts")
+
+
 def forget_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.bib_selections.pop(docname, None)
-    env.bib_shown.pop(docname, None)
+    for name in PAGE_RECORDS:
+        getattr(env, name).pop(docname, None)
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.bib_selections:
-            env.bib_selections[docname] = other.bib_selections[docname]
-            env.bib_shown[docname] = other.bib_shown.get(docname, {})
+    for name in PAGE_RECORDS:
+        records = getattr(other, name)
+        getattr(env, name).update((docname, records[docname]) for docname in docnames if docname in records)
 
 
 def prepare(app: Sphinx) -> None:
-    for name in ("bib_selections", "bib_shown"):
+    for name in PAGE_RECORDS:
         if not hasattr(app.env, name):
             setattr(app.env, name, {})
 

@@ -151,20 +151,6 @@ def pages_of_changed_layout(app: Sphinx, env, added, changed, removed) -> list[s
     return [docname for docname in outdated if docname in env.found_docs]
 
 
-def prepare_layouts(app: Sphinx) -> None:
-    if not hasattr(app.env, "bib_list_layouts"):
-        app.env.bib_list_layouts = {}
-
-
-def forget_layout(app: Sphinx, env, docname: str) -> None:
-    env.bib_list_layouts.pop(docname, None)
-
-
-def merge_layouts(app: Sphinx, env, docnames, other) -> None:
-    env.bib_list_layouts.update((docname, other.bib_list_layouts[docname]) for docname in docnames
-                                if docname in other.bib_list_layouts)  # fmt: skip
-
-
 def year_sections(env, entries: list, item_of=None, prefix: str = "year") -> list[nodes.section]:
     """The entries, one section per year, newest first; as the list shows them unless item_of says otherwise."""
     style = formatting_style(env.config.bibtex_default_style)
@@ -352,7 +338,7 @@ def collect_year_pages(app: Sphinx):
     by_year: dict[int, list[str]] = {}
     for key in stored:
         by_year.setdefault(stored.fact(key).year, []).append(key)
-    pages = list_pages([stored.fact(key).year for key in stored], app.config.publication_list_entries)
+    pages = list_layout(app.env)
     generated = generated_pages(app)
     folder = LIST.rpartition("/")[0]
     # A year page shows its entries under their keys (anchors, links, .bib files): entry digests leave keys out.
@@ -461,10 +447,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", reuse_formatters)
     app.connect("builder-inited", forget_bibtex)
     app.connect("env-updated", note_list_pages)
-    app.connect("builder-inited", prepare_layouts)
     app.connect("env-get-outdated", pages_of_changed_layout)
-    app.connect("env-purge-doc", forget_layout)
-    app.connect("env-merge-info", merge_layouts)
     app.connect("html-collect-pages", collect_year_pages)
     app.connect("doctree-resolved", write_bib_downloads)
     app.connect("html-page-context", add_filter)
