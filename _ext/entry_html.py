@@ -8,16 +8,26 @@ import html
 import os
 
 from pybtex.backends.html import Backend
-from pybtex.richtext import BaseMultipartText, HRef, Tag
 from sphinx.util.osutil import relative_uri
 from sphinx_design.icons import get_octicon
 
 import site_index
-from formatted_entries import formatting_style
+from formatted_entries import formatted_text
 from latex import rich
-from site_links import TARGETS, entry_anchor, person_name, site_link, site_uri
+from site_links import TARGETS, entry_anchor, person_name, site_uri
 
 CHEVRON = get_octicon("chevron-right", height="1.5em")  # sphinx-design's dropdown marker
+
+
+def site_link_html(builder, page: str, kind: str, ident: str, text: str, css_classes: str = "") -> str:
+    """A site link ("person:ecker") as resolve_site_links writes it; text is HTML already."""
+    target, anchor, css_class = TARGETS[kind](ident)
+    classes = f"{css_classes} {css_class}".strip()
+    if target == page and not anchor:  # a person's name on their own page: no link to where the reader is
+        return f'<span class="{classes} current">{text}</span>'
+    uri, _ = site_uri(builder, page, kind, ident)
+    title = f' title="{html.escape(person_name(ident))}"' if kind == "person" else ""
+    return f'<a class="{classes} reference internal" href="{html.escape(uri)}"{title}>{text}</a>'
 
 
 class ListLinks(Backend):
@@ -34,29 +44,7 @@ class ListLinks(Backend):
         kind, _, ident = url.partition(":")
         if kind not in TARGETS or not ident:
             return super().format_href(url, text, external)
-        uri, css_class = site_uri(self.builder, self.page, kind, ident)
-        title = f' title="{html.escape(person_name(ident))}"' if kind == "person" else ""
-        return f'<a class="{css_class} reference internal" href="{html.escape(uri)}"{title}>{text}</a>'
-
-
-def with_title_link(text, key: str):
-    """The formatted entry with its title (the style's first <strong>) linking to the paper's page."""
-    for i, part in enumerate(text.parts):  # where the group's style puts it: no need to copy the rest
-        if isinstance(part, Tag) and part.name == "strong":
-            title = Tag("strong", HRef(site_link("paper", key), *part.parts))
-            return text._create_similar([*text.parts[:i], title, *text.parts[i + 1 :]])
-    linked = False
-
-    def link(part):
-        nonlocal linked
-        if linked or not isinstance(part, BaseMultipartText):
-            return part
-        if isinstance(part, Tag) and part.name == "strong":
-            linked = True
-            return Tag("strong", HRef(site_link("paper", key), *part.parts))
-        return part._create_similar([link(child) for child in part.parts])
-
-    return link(text)
+        return site_link_html(self.builder, self.page, kind, ident, text)
 
 
 def dropdown(title: str, body: str, css_class: str) -> str:
@@ -75,18 +63,15 @@ def badges(builder, page: str, entry) -> str:
     topics = site_index.topics()
     links = []
     for ident in filter(None, map(topics.find, site_index.keywords(entry))):
-        uri, css_class = site_uri(builder, page, "topic", ident)
         badge = "sd-badge sd-bg-secondary sd-bg-text-secondary"
-        links.append(f'<a class="{badge} {css_class} reference internal" href="{html.escape(uri)}">'
-                     f"{html.escape(topics.titles[ident])}</a> ")  # fmt: skip
+        links.append(site_link_html(builder, page, "topic", ident, html.escape(topics.titles[ident]), badge) + " ")
     return f'<p class="publication-topics">{"".join(links)}</p>\n' if links else ""
 
 
 def list_item(app, page: str, entry, bibtex: str, bib_file: str) -> str:
     """The entry as the list shows it: formatted, with its topics, abstract, BibTeX and .bib download."""
     backend = ListLinks(app.builder, page)
-    text = formatting_style(app.config.bibtex_default_style).format_entry(entry.key, entry).text
-    formatted = with_title_link(text, entry.key).render(backend)
+    formatted = formatted_text(app.config, entry).render(backend)
     parts = [
         f'<li class="publication" id="{entry_anchor(entry.key)}"><p>{formatted}</p>\n',
         badges(app.builder, page, entry),
@@ -101,6 +86,12 @@ def list_item(app, page: str, entry, bibtex: str, bib_file: str) -> str:
     parts.append(f'<p class="publication-links"><a class="publication-download reference external" '
                  f'href="{download}" title="{title}">.bib</a></p>\n</li>\n')  # fmt: skip
     return "".join(parts)
+
+
+def short_item(app, page: str, entry) -> str:
+    """The entry as people's and topics' pages show it: formatted, with its topics."""
+    formatted = formatted_text(app.config, entry).render(ListLinks(app.builder, page))
+    return f'<li class="publication"><p>{formatted}</p>\n{badges(app.builder, page, entry)}</li>\n'
 
 
 # Highlighted BibTeX by its text and highlighter: an entry's year page and its own page show the same.

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from docutils import nodes
 from pybtex.plugin import find_plugin
+from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from sphinx.application import Sphinx
 
 import group_style
@@ -31,17 +32,28 @@ def formatting_style(name: str):
     return find_plugin("pybtex.style.formatting", name)()
 
 
-def link_title(element: nodes.Element, key: str) -> None:
-    """Makes the entry's title (the style's first <strong>) a link to the paper's own page."""
-    for title in element.findall(nodes.strong):
-        link = nodes.reference("", "", *title.children, refuri=site_link("paper", key))
-        title.clear()
-        title += link
-        return
+def with_title_link(text: Text, key: str) -> Text:
+    """The formatted entry with its title (the style's first <strong>) linking to the paper's page."""
+    for i, part in enumerate(text.parts):  # where the group's style puts it: no need to copy the rest
+        if isinstance(part, Tag) and part.name == "strong":
+            title = Tag("strong", HRef(site_link("paper", key), *part.parts))
+            return text._create_similar([*text.parts[:i], title, *text.parts[i + 1 :]])
+    linked = False
+
+    def link(part):
+        nonlocal linked
+        if linked or not isinstance(part, BaseMultipartText):
+            return part
+        if isinstance(part, Tag) and part.name == "strong":
+            linked = True
+            return Tag("strong", HRef(site_link("paper", key), *part.parts))
+        return part._create_similar([link(child) for child in part.parts])
+
+    return link(text)
 
 
 class FormattedEntries:
-    """Each entry's formatted paragraph, pickled, by what it was formatted from; loaded when a page needs one."""
+    """Each entry's formatted text, pickled, by what it was formatted from; loaded when a page needs it."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -51,16 +63,14 @@ class FormattedEntries:
             self.kept = {}  # a first build, or a cleaned one
         self.formatted = 0  # how many this build formatted, for the tests
 
-    def get(self, env, entry) -> nodes.paragraph:
-        style = env.config.bibtex_default_style
+    def get(self, style: str, entry) -> Text:
         memo = (entry.key, entry_digest(entry), style, site_index.fingerprint(), _settings)
         if memo not in self.kept:
-            text = formatting_style(style).format_entry(entry.key, entry).text
-            paragraph = nodes.paragraph("", "", *text.render(DOCUTILS))
-            link_title(paragraph, entry.key)
-            self.kept[memo] = pickle.dumps(paragraph, protocol=pickle.HIGHEST_PROTOCOL)
+            text = with_title_link(formatting_style(style).format_entry(entry.key, entry).text, entry.key)
+            self.kept[memo] = pickle.dumps(text, protocol=pickle.HIGHEST_PROTOCOL)
             self.formatted += 1
-        return pickle.loads(self.kept[memo])  # a copy of its own for each page
+            return text
+        return pickle.loads(self.kept[memo])
 
     def save(self, env) -> None:
         """Keeps what refs.bib still has, as it now is; written only when this build formatted something."""
@@ -86,12 +96,17 @@ def open_cache(app: Sphinx) -> None:
     _settings = digest(CODE, conf.read_bytes() if conf.is_file() else b"")
 
 
-def formatted_entry(env, entry) -> nodes.paragraph:
-    """The entry in the group's style, its title linking to the paper's page."""
+def formatted_text(config, entry) -> Text:
+    """The entry in the site's citation style, its title linking to the paper's page."""
     global _current
     if _current is None:
         _current = FormattedEntries(_path)
-    return _current.get(env, entry)
+    return _current.get(config.bibtex_default_style, entry)
+
+
+def formatted_entry(env, entry) -> nodes.paragraph:
+    """The formatted entry as a docutils paragraph, for the pages Sphinx reads."""
+    return nodes.paragraph("", "", *formatted_text(env.config, entry).render(DOCUTILS))
 
 
 def formatted_this_build() -> int:

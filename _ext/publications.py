@@ -18,6 +18,7 @@ from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
+import entry_html
 import group_style
 import site_index
 from bib_dependencies import Selection, entries_shown
@@ -151,19 +152,30 @@ def pages_of_changed_layout(app: Sphinx, env, added, changed, removed) -> list[s
     return [docname for docname in outdated if docname in env.found_docs]
 
 
-def year_sections(env, entries: list, item_of=None, prefix: str = "year") -> list[nodes.section]:
-    """The entries, one section per year, newest first; as the list shows them unless item_of says otherwise."""
-    style = formatting_style(env.config.bibtex_default_style)
-    sections: dict[int, nodes.section] = {}
-    for entry in style.sort(entries):
-        year = group_style.year_of(entry)
-        if year not in sections:
-            title = year_title(year)
-            sections[year] = nodes.section(ids=[f"{prefix}-{title.lower()}"], names=[f"{prefix} {title.lower()}"])
-            sections[year] += nodes.title(title, title)
-            sections[year] += nodes.bullet_list(classes=["publication-list"])
-        sections[year][-1] += (item_of or entry_item)(env, entry)
-    return list(sections.values())
+def by_year(env, entries: list) -> dict[int, list]:
+    """The entries by year, newest year first, each year's in the style's order."""
+    years: dict[int, list] = {}
+    for entry in formatting_style(env.config.bibtex_default_style).sort(entries):
+        years.setdefault(group_style.year_of(entry), []).append(entry)
+    return years
+
+
+def year_section(year: int, items: nodes.Element, prefix: str) -> nodes.section:
+    """A year's section, titled with the year, holding its list of entries."""
+    title = year_title(year)
+    section = nodes.section(ids=[f"{prefix}-{title.lower()}"], names=[f"{prefix} {title.lower()}"])
+    section += nodes.title(title, title)
+    section += items
+    return section
+
+
+def year_sections(env, entries: list) -> list[nodes.section]:
+    """The entries as the list shows them, one section per year, newest first."""
+    return [
+        year_section(year, nodes.bullet_list("", *(entry_item(env, entry) for entry in of_year),
+                                             classes=["publication-list"]), "year")
+        for year, of_year in by_year(env, entries).items()
+    ]  # fmt: skip
 
 
 def earlier_years(years: list[int]) -> list[nodes.section]:
@@ -253,8 +265,16 @@ def entry_item(env, entry) -> nodes.list_item:
     return item
 
 
+class entry_list(nodes.General, nodes.Element):
+    """A year's entries on a person's or topic's page, by key; written as HTML when the page is written.
+
+    Through docutils, each of thousands of entries cost its nodes, SmartQuotes, post-transforms
+    and translation, when the page was read and again when it was written.
+    """
+
+
 def short_item(env, entry) -> nodes.list_item:
-    """The entry as people's and topics' pages show it: formatted, with its topics."""
+    """The entry as people's and topics' pages show it, for the builders that do not write HTML."""
     return nodes.list_item("", formatted_entry(env, entry), *topic_badges(entry), classes=["publication"])
 
 
@@ -263,8 +283,22 @@ def publications_listing(transform, entries: list) -> list[nodes.section]:
     if not entries:
         return []
     section = transform.titled_section("Publications", "publications")
-    section.extend(year_sections(transform.env, entries, short_item, prefix="publications"))
+    for year, of_year in by_year(transform.env, entries).items():
+        section += year_section(year, entry_list(keys=[entry.key for entry in of_year]), "publications")
     return [section]
+
+
+def write_entry_lists(app: Sphinx, doctree: nodes.Element, docname: str) -> None:
+    """Writes the entries of people's and topics' pages, their links resolved from the page."""
+    stored = stored_entries(app.env.get_domain("cite"))
+    for placeholder in list(doctree.findall(entry_list)):
+        entries = [stored[key] for key in placeholder["keys"]]
+        if app.builder.format == "html":
+            items = "".join(entry_html.short_item(app, docname, entry) for entry in entries)
+            placeholder.replace_self(nodes.raw("", f'<ul class="publication-list">\n{items}</ul>\n', format="html"))
+        else:
+            items = [short_item(app.env, entry) for entry in entries]
+            placeholder.replace_self(nodes.bullet_list("", *items, classes=["publication-list"]))
 
 
 class CitedOnlyDomain(BibtexDomain):
@@ -450,6 +484,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", pages_of_changed_layout)
     app.connect("html-collect-pages", collect_year_pages)
     app.connect("doctree-resolved", write_bib_downloads)
+    app.connect("doctree-resolved", write_entry_lists, priority=400)  # before resolve_site_links
     app.connect("html-page-context", add_filter)
     app.connect("html-page-context", focusable_code)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,12 +1,14 @@
 """A long publication list: the newest years on the list's page, each older year on a page of its own."""
 
+import copy
 import json
+import posixpath
 import re
 import sys
 
 import feedparser
 import pytest
-from bs4 import Comment, NavigableString
+from bs4 import BeautifulSoup, Comment, NavigableString
 
 from conftest import REPO, Build, copy_site
 
@@ -144,3 +146,40 @@ def test_a_renamed_key_on_a_year_page_renames_its_links_and_download(paged):
     assert item.select_one("a.publication-download")["href"] == "../_bib/turing2023visual.bib"
     assert (paged.outdir / "_bib/turing2023visual.bib").exists()
     assert (paged.outdir / "research/papers/turing2023visual.html").exists()
+
+
+def site_paths(page: str, li):
+    """A copy of the entry with its links made site-absolute: the same link reads alike from any folder."""
+    li = copy.copy(li)
+    for a in li.select("a[href]"):
+        a["href"] = posixpath.normpath(posixpath.join(posixpath.dirname(page), a["href"]))
+    return li
+
+
+def as_current(li, page: str):
+    """The entry as it reads on the page its link goes to: there, that link is marked, not followed."""
+    for a in li.select(f'a[href="{page}.html"]'):
+        span = BeautifulSoup("", "html.parser").new_tag("span")
+        span["class"] = [c for c in a["class"] if c not in ("reference", "internal")] + ["current"]
+        span.extend(list(a.contents))
+        a.replace_with(span)
+    return li
+
+
+@pytest.mark.parametrize("page", ["people/ecker", "topics/retina", "topics/computer-vision"])
+def test_an_entry_on_a_person_or_topic_page_is_the_entry_the_list_shows(site, page):
+    """People's and topics' pages are written as HTML directly: each entry reads as on the list, shortened."""
+    listed = {}
+    for li in site.article("research/index").select("li.publication"):
+        short = site_paths("research/index", li)
+        del short["id"]
+        for part in short.select(":scope > details, :scope > p.publication-links"):
+            part.decompose()
+        listed[short.select_one("a.paper-link")["href"]] = as_current(short, page)
+    items = site.article(page).select("li.publication")
+    for li in items:
+        li = site_paths(page, li)
+        assert shape(li) == shape(listed[li.select_one("a.paper-link")["href"]])
+    assert len(items) >= 5
+    # The page's own name or topic, where an entry has it, is marked and not a link.
+    assert site.article(page).select("li.publication .current")

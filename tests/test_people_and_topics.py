@@ -11,7 +11,7 @@ from docutils.nodes import make_id
 from pybtex.database import parse_file
 from pybtex.richtext import Text
 
-from conftest import PLAIN_TEXT, REPO
+from conftest import PLAIN_TEXT, REPO, Build, copy_site, plain
 from site_links import key_slug
 
 BIB = parse_file(REPO / "refs.bib", bib_format="bibtex")
@@ -195,3 +195,14 @@ def test_a_full_profile_shows_photo_and_links_and_refuses_other_schemes(build_ro
     }
     assert article.select_one("img.person-photo")["alt"] == "Alan Turing"
     assert (build.outdir / article.select_one("img.person-photo")["src"].replace("../", "")).exists()
+
+
+def test_a_plain_text_build_lists_a_persons_publications_too(tmp_path):
+    """Builders that do not write HTML get the entries of people's pages through docutils."""
+    build = Build(copy_site(tmp_path / "src"), "text")
+    assert build.warnings == ""
+    # Compared without spaces: the text builder wraps lines, after hyphens too.
+    text = "".join((build.outdir / "people/ecker.txt").read_text(encoding="utf-8").split())
+    titles = ["".join(plain(BIB.entries[key].fields["title"]).split()) for key in authored_by(PEOPLE["ecker"]["title"])]
+    assert len(titles) > 5
+    assert all(f"**{title}" in text for title in titles)
