@@ -7,8 +7,12 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import CONFIG_NEW
+from sphinx.util import logging
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 import site_index
+
+logger = logging.getLogger(__name__)
 
 # Where the digests of the written pages are kept between builds: beside Sphinx's own cache.
 DIGESTS = "generated-pages.json"
@@ -54,6 +58,12 @@ class GeneratedPages:
         if app.env.config_status == CONFIG_NEW:
             self.written = {}  # a fresh environment (-E): everything is made again, these pages too
         self.now: dict[str, str] = {}
+        self.share = (0, 1)  # (which, of how many): the processes writing these pages split them by year
+
+    def mine(self, year: int) -> bool:
+        """Whether this process writes the pages of this year's entries (all of them, unless built with -j)."""
+        which, processes = self.share
+        return year % processes == which
 
     def outdated(self, page: str, page_digest: str, suffix: str = ".html") -> bool:
         """Whether the page must be written: it is new, it changed, or its file is gone."""
@@ -101,6 +111,40 @@ def save_digests(app: Sphinx, exception) -> None:
         app.builder.generated_pages.save()
 
 
+def write_generated_pages(app: Sphinx):
+    """Runs each extension's writer of generated pages; with -j, a second process writes half of the years.
+
+    The writers (handlers of the generated-pages event) write what they can themselves, and
+    yield the pages the theme must render. Both processes note every page's digest, so that
+    the record saved is whole; only this one saves it.
+    """
+    if app.builder.format != "html":
+        return
+    pages = generated_pages(app)
+    if app.parallel < 2 or not parallel_available:
+        for writer in app.events.emit("generated-pages"):
+            yield from writer
+        return
+    logger.info("writing generated pages in 2 processes")
+    theirs: list[tuple] = []
+    helper = ParallelTasks(1)
+    helper.add_task(write_share, app, lambda app, rendered: theirs.extend(rendered))
+    try:
+        pages.share = (0, 2)
+        for writer in app.events.emit("generated-pages"):
+            yield from writer
+        helper.join()
+    finally:
+        helper.terminate()  # the helper, if this process failed first
+    yield from theirs
+
+
+def write_share(app: Sphinx) -> list[tuple]:
+    """In the forked helper: writes the other half of the years, and hands back what the theme must render."""
+    generated_pages(app).share = (1, 2)
+    return [page for writer in app.events.emit("generated-pages") for page in writer]
+
+
 def shared_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Generated pages of one folder share their navigation: it is made once per build, not once per page.
 
@@ -125,6 +169,9 @@ def shared_navigation(app: Sphinx, pagename: str, templatename: str, context: di
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("site_index")
+    # Extensions connect their writers of generated pages here, each a generator like html-collect-pages'.
+    app.add_event("generated-pages")
+    app.connect("html-collect-pages", write_generated_pages)
     # Before the theme's own handler (500) asks for the navigation.
     app.connect("html-page-context", shared_navigation, priority=400)
     # After every extension has noted the pages it wrote (at the default, 500).

@@ -242,7 +242,7 @@ def collect_paper_pages(app: Sphinx):
     shell = paper_shell(app)
     for key in stored:
         page = paper_page(key)
-        if not pages.outdated(page, digest(pages.site, *shown[key])):
+        if not pages.outdated(page, digest(pages.site, *shown[key])) or not pages.mine(stored.fact(key).year):
             continue
         entry = stored[key]  # unpickled only for the pages written again
         context = paper_context(app, entry, page, citing.get(key, []))
@@ -258,5 +258,5 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("publications")
     app.setup_extension("generated_pages")
     app.setup_extension("sphinxext.opengraph")  # its Twitter tags go on paper pages too
-    app.connect("html-collect-pages", collect_paper_pages)
+    app.connect("generated-pages", collect_paper_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -383,6 +383,8 @@ def collect_year_pages(app: Sphinx):
     for year, page in sorted(pages.items(), reverse=True):
         if page == LIST or not generated.outdated(page, digest(generated.site, [(k, shown[k]) for k in by_year[year]])):
             continue
+        if not generated.mine(year):
+            continue  # the other process writes it
         style = formatting_style(app.config.bibtex_default_style)
         of_year = style.sort([stored[key] for key in by_year[year]])  # unpickled only for the pages written again
         title = f"Publications of {year_title(year)}" if year else "Undated publications"
@@ -482,7 +484,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", forget_bibtex)
     app.connect("env-updated", note_list_pages)
     app.connect("env-get-outdated", pages_of_changed_layout)
-    app.connect("html-collect-pages", collect_year_pages)
+    app.connect("generated-pages", collect_year_pages)
     app.connect("doctree-resolved", write_bib_downloads)
     app.connect("doctree-resolved", write_entry_lists, priority=400)  # before resolve_site_links
     app.connect("html-page-context", add_filter)

@@ -54,16 +54,21 @@ def uncoloured(text: str) -> str:
 class Build:
     """A finished Sphinx build: its warnings, and its pages parsed with BeautifulSoup."""
 
-    def __init__(self, srcdir: Path, buildername: str = "html"):
+    def __init__(self, srcdir: Path, buildername: str = "html", parallel: int = 0):
         self.srcdir = srcdir
-        self.buildername = buildername
+        self.buildername, self.parallel = buildername, parallel  # parallel: sphinx-build's -j
         self.rebuild(fresh=True)
 
     def rebuild(self, fresh: bool = False) -> "Build":
         """Builds again, as sphinx-build run again does: only what changed, unless fresh."""
         self.status, self.warning_stream = StringIO(), StringIO()
         app = SphinxTestApp(
-            self.buildername, srcdir=self.srcdir, status=self.status, warning=self.warning_stream, freshenv=fresh
+            self.buildername,
+            srcdir=self.srcdir,
+            status=self.status,
+            warning=self.warning_stream,
+            freshenv=fresh,
+            parallel=self.parallel,
         )
         try:
             app.build()

@@ -183,3 +183,20 @@ def test_an_entry_on_a_person_or_topic_page_is_the_entry_the_list_shows(site, pa
     assert len(items) >= 5
     # The page's own name or topic, where an entry has it, is marked and not a link.
     assert site.article(page).select("li.publication .current")
+
+
+def test_two_processes_write_the_same_site_as_one(tmp_path):
+    """With -j 2, a second process writes half of the years' pages and paper pages: nothing may differ."""
+    built = {}
+    for parallel in (0, 2):
+        source = copy_site(tmp_path / f"j{parallel}")
+        with (source / "conf.py").open("a", encoding="utf-8") as conf:
+            conf.write(PAGED)
+        build = Build(source, parallel=parallel)
+        assert build.warnings == ""
+        assert ("writing generated pages in 2 processes" in build.status.getvalue()) == (parallel == 2)
+        built[parallel] = {path.relative_to(build.outdir): path.read_bytes()
+                           for path in build.outdir.rglob("*") if path.is_file()}  # fmt: skip
+    assert built[2].keys() == built[0].keys()
+    assert [path for path in built[0] if built[2][path] != built[0][path]] == []
+    assert len([path for path in built[0] if path.parts[:2] == ("research", "papers")]) > 30
