@@ -130,7 +130,23 @@ class PageFacts(SphinxTransform):
         summary = nodes.paragraph(data.get("summary", ""), data.get("summary", ""), classes=["lead"])
         section.insert(1, facts)
         section.insert(1, summary)
+        self.counts: list[str] = []  # what the page lists, counted: "2 thesis offers"
         self.extend(section, data)
+        if not data.get("summary") and self.counts:
+            self.describe(section, data)
+
+    def describe(self, section: nodes.section, data: dict) -> None:
+        """A description for search engines and link previews: who or what, and how much the page lists.
+
+        Without it, sphinxext-opengraph would describe the page by its first words, which are
+        headings here: the entries are written into the page only as HTML.
+        """
+        *others, last = self.counts
+        counts = f"{', '.join(others)} and {last}" if others else last
+        who = ", ".join(str(value) for value in (data.get("title"), data.get("role")) if value)
+        description = f"{who}: {counts}."
+        self.env.metadata[self.env.docname]["og:description"] = description
+        section += nodes.meta(name="description", content=description)
 
     def extend(self, section: nodes.section, data: dict) -> None:
         """Adds what the page lists besides its facts (a person's papers, a topic's offers); nothing by default."""
@@ -159,10 +175,11 @@ class PageFacts(SphinxTransform):
         """A {doc} link to another page."""
         return self.xref("std", "doc", f"/{docname}", text)
 
-    def listing(self, title: str, pages: list[tuple[str, dict]], detail=lambda data: "") -> list[nodes.Node]:
-        """A section listing links to these pages, each followed by detail(data); nothing when there are none."""
+    def listing(self, title: str, thing: str, pages: list[tuple[str, dict]], detail=lambda data: "") -> list:
+        """A section listing links to these pages (each a thing), each followed by detail(data); nothing for none."""
         if not pages:
             return []
+        self.counts.append(counted(len(pages), thing))
         section = self.titled_section(title, nodes.make_id(title))
         items = nodes.bullet_list()
         for docname, data in pages:

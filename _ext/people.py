@@ -109,8 +109,10 @@ class PersonFacts(PageFacts):
             return
         if data.get("photo"):
             section.insert(1, nodes.image(uri=str(data["photo"]), alt=member.name, classes=["person-photo"]))
-        section += self.listing("Thesis offers", offers_of(self.env, member))
-        section += self.listing("Courses", courses_of(self.env, member), lambda course: course.get("term", ""))
+        section += self.listing("Thesis offers", "thesis offer", offers_of(self.env, member))
+        section += self.listing(
+            "Courses", "course", courses_of(self.env, member), lambda course: course.get("term", "")
+        )
         section += publications_listing(self, papers_of(self.env, member))
 
 

@@ -25,6 +25,7 @@ from bib_dependencies import Selection, entries_shown
 from bib_store import entry_digest, stored_entries
 from entry_html import forget_highlighted, list_item, write_bib_file
 from formatted_entries import DOCUTILS, formatted_entry, formatting_style
+from front_matter import counted
 from generated_pages import digest, generated_pages
 from latex import rich
 from page_shell import PageShell
@@ -283,6 +284,7 @@ def publications_listing(transform, entries: list) -> list[nodes.section]:
     if not entries:
         return []
     section = transform.titled_section("Publications", "publications")
+    transform.counts.append(counted(len(entries), "publication"))
     for year, of_year in by_year(transform.env, entries).items():
         section += year_section(year, entry_list(keys=[entry.key for entry in of_year]), "publications")
     return [section]

@@ -53,7 +53,7 @@ class TopicFacts(PageFacts):
 
     def extend(self, section: nodes.section, data: dict) -> None:
         ident = Path(self.env.docname).name
-        section += self.listing("Thesis offers", offers_on(self.env, ident))
+        section += self.listing("Thesis offers", "thesis offer", offers_on(self.env, ident))
         section += publications_listing(self, papers_on(self.env, ident))
 
 

@@ -206,3 +206,18 @@ def test_a_plain_text_build_lists_a_persons_publications_too(tmp_path):
     titles = ["".join(plain(BIB.entries[key].fields["title"]).split()) for key in authored_by(PEOPLE["ecker"]["title"])]
     assert len(titles) > 5
     assert all(f"**{title}" in text for title in titles)
+
+
+@pytest.mark.parametrize("page", ["people/ecker", "people/vystrcilova", "topics/retina", "topics/computer-vision"])
+def test_a_person_or_topic_page_is_described_by_what_it_lists(site, page):
+    """Search engines and link previews get who or what the page is about, and how much it lists."""
+    soup, article = site.soup(page), site.article(page)
+    [description] = soup.select('meta[name="description"]')
+    assert soup.select_one('meta[property="og:description"]')["content"] == description["content"]
+    role = [dt.find_next("dd").get_text(strip=True) for dt in article.select(".page-facts dt") if "Role" in dt.text]
+    who = ", ".join([article.h1.get_text().rstrip("¶"), *role])
+    assert description["content"].startswith(who + ":")
+    papers = len(article.select("li.publication"))
+    assert f" {papers} publication{'s' if papers > 1 else ''}." in description["content"]
+    offers = article.select("#thesis-offers li")
+    assert (f"{len(offers)} thesis offer" in description["content"]) == bool(offers)
