@@ -9,19 +9,19 @@ from pybtex.plugin import find_plugin
 from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from sphinx.application import Sphinx
 
+import generated_pages
 import group_style
 import latex
 import names
 import site_index
 from bib_store import entry_digest, stored_entries
-from generated_pages import digest
 from site_links import site_link
 
 DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the lookup scans every package
 # Where they are kept: beside Sphinx's own cache.
 CACHE = "formatted-entries.pickle"
 # What formatting depends on besides the entry, the style and the people: the code that does it.
-CODE = digest(
+CODE = generated_pages.digest(
     *(Path(module.__file__).read_bytes() for module in (group_style, latex, names)), Path(__file__).read_bytes()
 )
 
@@ -61,24 +61,31 @@ class FormattedEntries:
             self.kept: dict[tuple, bytes] = pickle.loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             self.kept = {}  # a first build, or a cleaned one
-        self.formatted = 0  # how many this build formatted, for the tests
+        self.new: dict[tuple, bytes] = {}  # what this build formatted
+        self.formatted = 0  # how many, for the tests
 
     def get(self, style: str, entry) -> Text:
         memo = (entry.key, entry_digest(entry), style, site_index.fingerprint(), _settings)
         if memo not in self.kept:
             text = with_title_link(formatting_style(style).format_entry(entry.key, entry).text, entry.key)
-            self.kept[memo] = pickle.dumps(text, protocol=pickle.HIGHEST_PROTOCOL)
+            self.kept[memo] = self.new[memo] = pickle.dumps(text, protocol=pickle.HIGHEST_PROTOCOL)
             self.formatted += 1
             return text
         return pickle.loads(self.kept[memo])
 
+    def take(self, new: dict[tuple, bytes]) -> None:
+        """Keeps what another process (a -j helper) formatted."""
+        self.kept.update(new)
+        self.new.update(new)
+
     def save(self, env) -> None:
-        """Keeps what refs.bib still has, as it now is; written only when this build formatted something."""
-        if not self.formatted:
+        """Keeps what refs.bib still has, as it now is and as it is now formatted; written after a change only."""
+        if not self.new:
             return
         stored = stored_entries(env.get_domain("cite"))
         current = {(key, stored.fact(key).digest) for key in stored}
-        kept = {memo: paragraph for memo, paragraph in self.kept.items() if memo[:2] in current}
+        formatted_as = (env.config.bibtex_default_style, site_index.fingerprint(), _settings)
+        kept = {memo: text for memo, text in self.kept.items() if memo[:2] in current and memo[2:] == formatted_as}
         self.path.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -93,7 +100,7 @@ def open_cache(app: Sphinx) -> None:
     _current, _path = None, Path(app.doctreedir, CACHE)
     # A style may be defined or changed in conf.py under the name it had.
     conf = Path(app.confdir or ".", "conf.py")
-    _settings = digest(CODE, conf.read_bytes() if conf.is_file() else b"")
+    _settings = generated_pages.digest(CODE, conf.read_bytes() if conf.is_file() else b"")
 
 
 def formatted_text(config, entry) -> Text:
@@ -105,12 +112,23 @@ def formatted_text(config, entry) -> Text:
 
 
 def formatted_entry(env, entry) -> nodes.paragraph:
-    """The formatted entry as a docutils paragraph, for the pages Sphinx reads."""
+    """The formatted entry as a docutils paragraph: the list's own page, and builders other than HTML."""
     return nodes.paragraph("", "", *formatted_text(env.config, entry).render(DOCUTILS))
 
 
 def formatted_this_build() -> int:
     return _current.formatted if _current else 0
+
+
+def formatted_in_helper() -> dict[tuple, bytes]:
+    return _current.new if _current else {}
+
+
+def keep_from_helper(new: dict[tuple, bytes]) -> None:
+    global _current
+    if _current is None:
+        _current = FormattedEntries(_path)
+    _current.take(new)
 
 
 def save(app: Sphinx, exception) -> None:
@@ -120,5 +138,7 @@ def save(app: Sphinx, exception) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", open_cache)
+    # Built with -j, a helper process writes half of the year pages: what it formats is kept too.
+    generated_pages.hand_back("formatted entries", formatted_in_helper, keep_from_helper)
     app.connect("build-finished", save)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

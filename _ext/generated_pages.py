@@ -3,10 +3,13 @@
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import CONFIG_NEW
+from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
@@ -45,9 +48,15 @@ def site_digest(app: Sphinx) -> str:
 
 
 class GeneratedPages:
-    """The digest each generated page was last written with, so that unchanged pages are skipped."""
+    """The digest each generated page was last written with, so that unchanged pages are skipped.
+
+    Built with -j, the pages of odd years (year pages and their papers) are written by a helper
+    process, forked when the first page is found outdated. Both processes note every page's
+    digest, so that the record saved here is whole.
+    """
 
     def __init__(self, app: Sphinx):
+        self.app = app
         self.site = site_digest(app)  # once per build, for every generated page
         self.outdir = Path(app.builder.outdir)
         self.path = Path(app.doctreedir, DIGESTS)
@@ -58,17 +67,46 @@ class GeneratedPages:
         if app.env.config_status == CONFIG_NEW:
             self.written = {}  # a fresh environment (-E): everything is made again, these pages too
         self.now: dict[str, str] = {}
-        self.share = (0, 1)  # (which, of how many): the processes writing these pages split them by year
+        self.split = app.parallel > 1 and parallel_available
+        self.helper: ParallelTasks | None = None
+        self.in_helper = False
+        self.theirs: list[tuple] = []  # the pages the helper left to the theme
+
+    def outdated(self, page: str, page_digest: str, suffix: str = ".html", year: int | None = None) -> bool:
+        """Whether this process must write the page: it is new, it changed, or its file is gone.
+
+        year: the year the page belongs to, for pages that may be split between two processes.
+        """
+        self.now[page] = page_digest
+        if self.written.get(page) == page_digest and (self.outdir / (page + suffix)).exists():
+            return False
+        return year is None or self.mine(year)
 
     def mine(self, year: int) -> bool:
-        """Whether this process writes the pages of this year's entries (all of them, unless built with -j)."""
-        which, processes = self.share
-        return year % processes == which
+        if not self.split:
+            return True
+        if self.helper is None and not self.in_helper:
+            logger.info("writing generated pages in 2 processes")
+            self.helper = ParallelTasks(1)
+            self.helper.add_task(write_share, self.app, self.take_back)
+        return year % 2 == self.in_helper
 
-    def outdated(self, page: str, page_digest: str, suffix: str = ".html") -> bool:
-        """Whether the page must be written: it is new, it changed, or its file is gone."""
-        self.now[page] = page_digest
-        return self.written.get(page) != page_digest or not (self.outdir / (page + suffix)).exists()
+    def take_back(self, app: Sphinx, result: tuple[list, dict]) -> None:
+        pages, handed = result
+        self.theirs.extend(pages)
+        for name, value in handed.items():
+            HANDED_BACK[name][1](value)
+
+    def join_helper(self) -> None:
+        """Waits for the helper, if one was started: its log and pages come back to this process."""
+        if self.helper is None:
+            return
+        try:
+            self.helper.join()
+        except EOFError:  # it ended without a word: killed, or out of memory
+            raise SphinxError(
+                "the second process writing generated pages stopped unexpectedly; build without -j to see why"
+            ) from None
 
     def unchanged(self, folder: str, folder_digest: str) -> bool:
         """Whether the generated pages in the folder were all written from this, and are all there.
@@ -111,38 +149,40 @@ def save_digests(app: Sphinx, exception) -> None:
         app.builder.generated_pages.save()
 
 
-def write_generated_pages(app: Sphinx):
-    """Runs each extension's writer of generated pages; with -j, a second process writes half of the years.
+# What a helper process hands back besides its pages, by name: (what to send, how to take it in).
+HANDED_BACK: dict[str, tuple[Callable[[], Any], Callable[[Any], None]]] = {}
 
-    The writers (handlers of the generated-pages event) write what they can themselves, and
-    yield the pages the theme must render. Both processes note every page's digest, so that
-    the record saved is whole; only this one saves it.
+
+def hand_back(name: str, send: Callable[[], Any], take: Callable[[Any], None]) -> None:
+    """Has a helper process send send()'s result back, to take(); for what later builds reuse."""
+    HANDED_BACK[name] = (send, take)
+
+
+def write_generated_pages(app: Sphinx):
+    """Runs each extension's writer of generated pages, and yields the pages the theme must render.
+
+    The writers (handlers of the generated-pages event) write what they can themselves.
     """
     if app.builder.format != "html":
         return
     pages = generated_pages(app)
-    if app.parallel < 2 or not parallel_available:
-        for writer in app.events.emit("generated-pages"):
-            yield from writer
-        return
-    logger.info("writing generated pages in 2 processes")
-    theirs: list[tuple] = []
-    helper = ParallelTasks(1)
-    helper.add_task(write_share, app, lambda app, rendered: theirs.extend(rendered))
     try:
-        pages.share = (0, 2)
         for writer in app.events.emit("generated-pages"):
             yield from writer
-        helper.join()
-    finally:
-        helper.terminate()  # the helper, if this process failed first
-    yield from theirs
+    except BaseException:
+        if pages.helper is not None:
+            pages.helper.terminate()  # this process failed first: the helper stops too
+        raise
+    pages.join_helper()
+    yield from pages.theirs
 
 
-def write_share(app: Sphinx) -> list[tuple]:
-    """In the forked helper: writes the other half of the years, and hands back what the theme must render."""
-    generated_pages(app).share = (1, 2)
-    return [page for writer in app.events.emit("generated-pages") for page in writer]
+def write_share(app: Sphinx) -> tuple[list, dict]:
+    """In the forked helper: writes the pages of odd years; hands back what the theme must render, and more."""
+    pages = generated_pages(app)
+    pages.helper, pages.in_helper = None, True
+    rendered = [page for writer in app.events.emit("generated-pages") for page in writer]
+    return rendered, {name: send() for name, (send, _) in HANDED_BACK.items()}
 
 
 def shared_navigation(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

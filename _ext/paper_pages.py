@@ -242,7 +242,7 @@ def collect_paper_pages(app: Sphinx):
     shell = paper_shell(app)
     for key in stored:
         page = paper_page(key)
-        if not pages.outdated(page, digest(pages.site, *shown[key])) or not pages.mine(stored.fact(key).year):
+        if not pages.outdated(page, digest(pages.site, *shown[key]), year=stored.fact(key).year):
             continue
         entry = stored[key]  # unpickled only for the pages written again
         context = paper_context(app, entry, page, citing.get(key, []))

@@ -371,9 +371,9 @@ def collect_year_pages(app: Sphinx):
     if app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
         return
     stored = stored_entries(app.env.get_domain("cite"))
-    by_year: dict[int, list[str]] = {}
+    keys_by_year: dict[int, list[str]] = {}
     for key in stored:
-        by_year.setdefault(stored.fact(key).year, []).append(key)
+        keys_by_year.setdefault(stored.fact(key).year, []).append(key)
     pages = list_layout(app.env)
     generated = generated_pages(app)
     folder = LIST.rpartition("/")[0]
@@ -383,12 +383,12 @@ def collect_year_pages(app: Sphinx):
         return
     shell = PageShell(app, folder, body_handlers=[focusable_code])
     for year, page in sorted(pages.items(), reverse=True):
-        if page == LIST or not generated.outdated(page, digest(generated.site, [(k, shown[k]) for k in by_year[year]])):
+        if page == LIST:
             continue
-        if not generated.mine(year):
-            continue  # the other process writes it
+        if not generated.outdated(page, digest(generated.site, [(k, shown[k]) for k in keys_by_year[year]]), year=year):
+            continue
         style = formatting_style(app.config.bibtex_default_style)
-        of_year = style.sort([stored[key] for key in by_year[year]])  # unpickled only for the pages written again
+        of_year = style.sort([stored[key] for key in keys_by_year[year]])  # unpickled only for the pages written again
         title = f"Publications of {year_title(year)}" if year else "Undated publications"
         context = {"title": title, "body": year_page_body(app, page, title, year, of_year)}
         context.update({"display_toc": False, "toc": "", "meta": {"hide-toc": ""}})

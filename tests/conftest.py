@@ -1,5 +1,6 @@
 """Builds the real site from a temporary copy, and small test roots, with Sphinx's own test app."""
 
+import pickle
 import re
 import shutil
 import sys
@@ -74,6 +75,7 @@ class Build:
             app.build()
             self.outdir = Path(app.outdir)
             self.env = app.env  # what the build kept, for the tests of what it loaded
+            self.doctreedir = Path(app.doctreedir)
         finally:
             # Two live apps in one process register Sphinx's nodes twice, and warn: one at a time.
             app.cleanup()
@@ -85,6 +87,11 @@ class Build:
         text = target.read_text(encoding="utf-8")
         assert old in text, f"{old!r} is not in {path}"
         target.write_text(text.replace(old, new), encoding="utf-8")
+
+    @property
+    def formatted_entries(self) -> set[tuple]:
+        """What the cache of formatted entries holds: (key, digest, style, ...) of each."""
+        return set(pickle.loads((self.doctreedir / "formatted-entries.pickle").read_bytes()))
 
     @property
     def written(self) -> list[str]:

@@ -9,6 +9,7 @@ import sys
 import feedparser
 import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString
+from sphinx.errors import SphinxError
 
 from conftest import REPO, Build, copy_site
 
@@ -187,7 +188,7 @@ def test_an_entry_on_a_person_or_topic_page_is_the_entry_the_list_shows(site, pa
 
 def test_two_processes_write_the_same_site_as_one(tmp_path):
     """With -j 2, a second process writes half of the years' pages and paper pages: nothing may differ."""
-    built = {}
+    built, formatted = {}, {}
     for parallel in (0, 2):
         source = copy_site(tmp_path / f"j{parallel}")
         with (source / "conf.py").open("a", encoding="utf-8") as conf:
@@ -197,6 +198,37 @@ def test_two_processes_write_the_same_site_as_one(tmp_path):
         assert ("writing generated pages in 2 processes" in build.status.getvalue()) == (parallel == 2)
         built[parallel] = {path.relative_to(build.outdir): path.read_bytes()
                            for path in build.outdir.rglob("*") if path.is_file()}  # fmt: skip
+        # What the helper formatted is kept for later builds too.
+        formatted[parallel] = {memo[:2] for memo in build.formatted_entries}
     assert built[2].keys() == built[0].keys()
     assert [path for path in built[0] if built[2][path] != built[0][path]] == []
     assert len([path for path in built[0] if path.parts[:2] == ("research", "papers")]) > 30
+    assert formatted[2] == formatted[0] and len(formatted[0]) > 30
+    build.rebuild()  # with nothing to write, no helper is started
+    assert "2 processes" not in build.status.getvalue() and build.warnings == ""
+
+
+HELPER_DIES = """\
+import os
+
+from generated_pages import generated_pages
+
+
+def die_in_helper(app):
+    if generated_pages(app).in_helper:
+        os._exit(3)  # as the out-of-memory killer would end it
+    yield from ()
+
+
+def setup(app):
+    app.connect("generated-pages", die_in_helper)
+"""
+
+
+def test_a_helper_that_dies_fails_the_build_with_a_message(tmp_path):
+    source = copy_site(tmp_path / "src")
+    (source / "_ext" / "helper_dies.py").write_text(HELPER_DIES, encoding="utf-8")
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(PAGED + 'extensions.append("helper_dies")\n')
+    with pytest.raises(SphinxError, match="stopped unexpectedly; build without -j to see why"):
+        Build(source, parallel=2)

@@ -183,3 +183,5 @@ def test_another_citation_style_reformats_the_pages_that_list_entries(build_root
     for page in ("research/index", "people/turing"):
         item = build.article(page).select_one("li.publication")
         assert not item.select("strong a.paper-link"), page  # pybtex's plain style has no bold title
+    # What was formatted in the group's style can no longer be used, and is not kept.
+    assert {memo[2] for memo in build.formatted_entries} == {"plain"}
