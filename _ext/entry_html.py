@@ -14,24 +14,26 @@ from sphinx_design.icons import get_octicon
 import site_index
 from formatted_entries import formatted_text
 from latex import rich
-from site_links import TARGETS, entry_anchor, person_name, site_uri
+from site_links import TARGETS, entry_anchor, resolved
 
 CHEVRON = get_octicon("chevron-right", height="1.5em")  # sphinx-design's dropdown marker
 
 
 def site_link_html(builder, page: str, kind: str, ident: str, text: str, css_classes: str = "") -> str:
     """A site link ("person:ecker") as resolve_site_links writes it; text is HTML already."""
-    target, anchor, css_class = TARGETS[kind](ident)
+    uri, css_class, title = resolved(builder, page, kind, ident)
     classes = f"{css_classes} {css_class}".strip()
-    if target == page and not anchor:  # a person's name on their own page: no link to where the reader is
+    if uri is None:
         return f'<span class="{classes} current">{text}</span>'
-    uri, _ = site_uri(builder, page, kind, ident)
-    title = f' title="{html.escape(person_name(ident))}"' if kind == "person" else ""
+    title = f' title="{html.escape(title)}"' if title else ""
     return f'<a class="{classes} reference internal" href="{html.escape(uri)}"{title}>{text}</a>'
 
 
 class ListLinks(Backend):
     """pybtex's HTML backend, with site links ("person:ecker") written as the list's own page writes them."""
+
+    # As docutils writes them, not as entities: Sphinx's search index would take "nbsp" for a word.
+    symbols = {**Backend.symbols, "ndash": "\u2013", "nbsp": "\u00a0"}
 
     def __init__(self, builder, page: str):
         super().__init__()
@@ -58,11 +60,16 @@ def dropdown(title: str, body: str, css_class: str) -> str:
     )
 
 
+def topics_of(entry) -> list[str]:
+    """The topics the entry's keywords name; an unknown keyword fails the build in bib_checks."""
+    return list(filter(None, map(site_index.topics().find, site_index.keywords(entry))))
+
+
 def badges(builder, page: str, entry) -> str:
     """The entry's topics as sphinx-design badges, each linking to the topic's page."""
     topics = site_index.topics()
     links = []
-    for ident in filter(None, map(topics.find, site_index.keywords(entry))):
+    for ident in topics_of(entry):
         badge = "sd-badge sd-bg-secondary sd-bg-text-secondary"
         links.append(site_link_html(builder, page, "topic", ident, html.escape(topics.titles[ident]), badge) + " ")
     return f'<p class="publication-topics">{"".join(links)}</p>\n' if links else ""

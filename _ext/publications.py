@@ -2,6 +2,7 @@
 
 import ast
 import html
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -18,12 +19,11 @@ from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-import entry_html
 import group_style
 import site_index
 from bib_dependencies import Selection, entries_shown
 from bib_store import entry_digest, stored_entries
-from entry_html import forget_highlighted, list_item, write_bib_file
+from entry_html import forget_highlighted, list_item, short_item, topics_of, write_bib_file
 from formatted_entries import DOCUTILS, formatted_entry, formatting_style
 from front_matter import counted
 from generated_pages import digest, generated_pages
@@ -274,7 +274,19 @@ class entry_list(nodes.General, nodes.Element):
     """
 
 
-def short_item(env, entry) -> nodes.list_item:
+class written_html(nodes.Element):
+    """HTML written by this extension, with its text as the node's text: Sphinx indexes that for search.
+
+    A raw node would do, but the search index takes raw HTML's entities for words ("amp").
+    """
+
+
+def visit_written_html(translator, node: written_html) -> None:
+    translator.body.append(node["html"])
+    raise nodes.SkipNode
+
+
+def short_entry_item(env, entry) -> nodes.list_item:
     """The entry as people's and topics' pages show it, for the builders that do not write HTML."""
     return nodes.list_item("", formatted_entry(env, entry), *topic_badges(entry), classes=["publication"])
 
@@ -296,10 +308,14 @@ def write_entry_lists(app: Sphinx, doctree: nodes.Element, docname: str) -> None
     for placeholder in list(doctree.findall(entry_list)):
         entries = [stored[key] for key in placeholder["keys"]]
         if app.builder.format == "html":
-            items = "".join(entry_html.short_item(app, docname, entry) for entry in entries)
-            placeholder.replace_self(nodes.raw("", f'<ul class="publication-list">\n{items}</ul>\n', format="html"))
+            items = "".join(short_item(app, docname, entry) for entry in entries)
+            # docutils marks a list "simple" when each item is one paragraph: none has topics.
+            simple = "" if any(map(topics_of, entries)) else " simple"
+            html_list = f'<ul class="publication-list{simple}">\n{items}</ul>\n'
+            text = html.unescape(re.sub(r"<[^>]*>", " ", html_list))  # tags and attributes are not text
+            placeholder.replace_self(written_html("", nodes.Text(text), html=html_list))
         else:
-            items = [short_item(app.env, entry) for entry in entries]
+            items = [short_entry_item(app.env, entry) for entry in entries]
             placeholder.replace_self(nodes.bullet_list("", *items, classes=["publication-list"]))
 
 
@@ -479,6 +495,7 @@ def setup(app: Sphinx) -> dict:
     # its own, so that a visitor's first page stays light however long the list grows.
     app.add_config_value("publication_list_entries", 150, "env", types=[int])
     app.add_directive("publication-list", PublicationListDirective)
+    app.add_node(written_html, html=(visit_written_html, None))
     app.add_domain(CitedOnlyDomain, override=True)
     app.add_post_transform(CitedEntries)
     app.add_post_transform(CitationLinks)

@@ -62,19 +62,30 @@ def site_link(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
 
+def resolved(builder, from_page: str, kind: str, ident: str) -> tuple[str | None, str, str | None]:
+    """A site link as the page shows it: (its relative URI, its class, its title); no URI on its own target page.
+
+    A person's name on their own page is marked, but is no link to where the reader already is.
+    """
+    page, anchor, css_class = TARGETS[kind](ident)
+    if page == from_page and not anchor:
+        return None, css_class, None
+    uri, _ = site_uri(builder, from_page, kind, ident)
+    return uri, css_class, person_name(ident) if kind == "person" else None
+
+
 def resolve_site_links(app: Sphinx, doctree: nodes.Element, docname: str) -> None:
     """Turns each site link into a relative URI from this page: pybtex styles cannot know where they render."""
     for reference in doctree.findall(nodes.reference):
         kind, _, ident = reference.get("refuri", "").partition(":")
         if kind in TARGETS and ident:
-            page, anchor, css_class = TARGETS[kind](ident)
-            if page == docname and not anchor:
-                # A person's name on their own page: marked, but no link to where the reader already is.
+            uri, css_class, title = resolved(app.builder, docname, kind, ident)
+            if uri is None:
                 reference.replace_self(nodes.inline("", "", *reference.children, classes=[css_class, "current"]))
                 continue
-            reference["refuri"], _ = site_uri(app.builder, docname, kind, ident)
-            if kind == "person":
-                reference["reftitle"] = person_name(ident)
+            reference["refuri"] = uri
+            if title:
+                reference["reftitle"] = title
             reference["internal"] = True
             reference["classes"].append(css_class)
 

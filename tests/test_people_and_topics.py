@@ -1,5 +1,6 @@
 """People and topic pages on the real site list exactly what front matter and refs.bib say is theirs."""
 
+import json
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -221,3 +222,13 @@ def test_a_person_or_topic_page_is_described_by_what_it_lists(site, page):
     assert f" {papers} publication{'s' if papers > 1 else ''}." in description["content"]
     offers = article.select("#thesis-offers li")
     assert (f"{len(offers)} thesis offer" in description["content"]) == bool(offers)
+
+
+def test_the_entries_of_people_and_topics_pages_are_found_by_search(site):
+    """Sphinx indexes their HTML as text: words of a title are found, the HTML's entities are not words."""
+    script = (site.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    pages_of = {term: {index["docnames"][i] for i in ([found] if isinstance(found, int) else found)}
+                for term, found in index["terms"].items()}  # fmt: skip
+    assert "topics/retina" in pages_of["ganglion"] and "people/vystrcilova" in pages_of["ganglion"]
+    assert not {"nbsp", "amp", "ndash", "quot"} & pages_of.keys()
