@@ -133,6 +133,8 @@ class GroupStyle(BaseStyle):
     default_label_style = "key"
     default_sorting_style = "newest_first"
 
+    # What an entry looks like, in pybtex's template language. format_entry makes the same directly:
+    # a change here must be made there too, as tests/test_group_style.py will say.
     template = join(sep=" ")[
         sentence(add_period=True)[author_list],
         tag("strong")[sentence(add_period=True)[optional[latex_field("title")]]],
