@@ -20,7 +20,6 @@ def build(session: nox.Session, builder: str, outdir: str, *extra: str) -> None:
         "-n",  # nitpicky: every reference must resolve
         "-W",  # warnings are errors
         "--keep-going",  # but report all of them at once
-        "-j", "auto",  # one process per core: the generated pages are split between them
         "-d", "_build/doctrees",  # Sphinx's cache, kept out of the published site
         ".",
         outdir,

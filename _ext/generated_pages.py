@@ -17,6 +17,9 @@ import site_index
 
 logger = logging.getLogger(__name__)
 
+# How many pages must be found outdated before a helper process is worth starting: forking a
+# build that holds 10,000 entries, and its first pages, take about as long as writing 100 pages.
+SPLIT_AFTER = 100
 # Where the digests of the written pages are kept between builds: beside Sphinx's own cache.
 DIGESTS = "generated-pages.json"
 
@@ -50,9 +53,9 @@ def site_digest(app: Sphinx) -> str:
 class GeneratedPages:
     """The digest each generated page was last written with, so that unchanged pages are skipped.
 
-    Built with -j, the pages of odd years (year pages and their papers) are written by a helper
-    process, forked when the first page is found outdated. Both processes note every page's
-    digest, so that the record saved here is whole.
+    When many pages are to be written and generated_pages_processes is 2, a helper process
+    writes the pages of odd years (year pages and their papers), this one the even years.
+    Both processes note every page's digest, so that the record saved here is whole.
     """
 
     def __init__(self, app: Sphinx):
@@ -67,7 +70,8 @@ class GeneratedPages:
         if app.env.config_status == CONFIG_NEW:
             self.written = {}  # a fresh environment (-E): everything is made again, these pages too
         self.now: dict[str, str] = {}
-        self.split = app.parallel > 1 and parallel_available
+        self.split = app.config.generated_pages_processes > 1 and parallel_available
+        self.outdated_pages = 0
         self.helper: ParallelTasks | None = None
         self.in_helper = False
         self.theirs: list[tuple] = []  # the pages the helper left to the theme
@@ -83,13 +87,17 @@ class GeneratedPages:
         return year is None or self.mine(year)
 
     def mine(self, year: int) -> bool:
-        if not self.split:
-            return True
-        if self.helper is None and not self.in_helper:
+        if self.in_helper:
+            return year % 2 == 1
+        if self.helper is None:
+            self.outdated_pages += 1
+            if not self.split or self.outdated_pages < SPLIT_AFTER:
+                return True
+            # The helper starts from the first page: it writes the odd years' pages written so far again.
             logger.info("writing generated pages in 2 processes")
             self.helper = ParallelTasks(1)
             self.helper.add_task(write_share, self.app, self.take_back)
-        return year % 2 == self.in_helper
+        return year % 2 == 0
 
     def take_back(self, app: Sphinx, result: tuple[list, dict]) -> None:
         pages, handed = result
@@ -105,7 +113,8 @@ class GeneratedPages:
             self.helper.join()
         except EOFError:  # it ended without a word: killed, or out of memory
             raise SphinxError(
-                "the second process writing generated pages stopped unexpectedly; build without -j to see why"
+                "the second process writing generated pages stopped unexpectedly; "
+                "set generated_pages_processes = 1 in conf.py to see why"
             ) from None
 
     def unchanged(self, folder: str, folder_digest: str) -> bool:
@@ -211,6 +220,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("site_index")
     # Extensions connect their writers of generated pages here, each a generator like html-collect-pages'.
     app.add_event("generated-pages")
+    # Two processes write them, when there are many and the machine has more than one core.
+    app.add_config_value("generated_pages_processes", min(2, os.cpu_count() or 1), "", types=[int])
     app.connect("html-collect-pages", write_generated_pages)
     # Before the theme's own handler (500) asks for the navigation.
     app.connect("html-page-context", shared_navigation, priority=400)

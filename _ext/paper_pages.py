@@ -258,5 +258,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("publications")
     app.setup_extension("generated_pages")
     app.setup_extension("sphinxext.opengraph")  # its Twitter tags go on paper pages too
-    app.connect("generated-pages", collect_paper_pages)
+    # Before the year pages (500): a page per entry, so that many outdated ones soon start a helper,
+    # which then writes half of the year pages too.
+    app.connect("generated-pages", collect_paper_pages, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

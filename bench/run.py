@@ -92,20 +92,7 @@ def stock_copy(destination: Path, extra_entries: int) -> Variant:
 
 def sphinx_build(source: Path, strict: bool) -> tuple[float, float]:
     """Runs sphinx-build as `nox -s docs` does; returns (seconds, peak memory in MB)."""
-    command = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-j",
-        "auto",
-        "-q",
-        "-d",
-        "_build/doctrees",
-        ".",
-        "_build/html",
-    ]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", "_build/doctrees", ".", "_build/html"]
     if strict:
         command[3:3] = ["-n", "-W", "--keep-going"]
     start = time.perf_counter()

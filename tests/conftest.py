@@ -55,9 +55,9 @@ def uncoloured(text: str) -> str:
 class Build:
     """A finished Sphinx build: its warnings, and its pages parsed with BeautifulSoup."""
 
-    def __init__(self, srcdir: Path, buildername: str = "html", parallel: int = 0):
+    def __init__(self, srcdir: Path, buildername: str = "html"):
         self.srcdir = srcdir
-        self.buildername, self.parallel = buildername, parallel  # parallel: sphinx-build's -j
+        self.buildername = buildername
         self.rebuild(fresh=True)
 
     def rebuild(self, fresh: bool = False) -> "Build":
@@ -69,7 +69,6 @@ class Build:
             status=self.status,
             warning=self.warning_stream,
             freshenv=fresh,
-            parallel=self.parallel,
         )
         try:
             app.build()

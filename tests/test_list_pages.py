@@ -186,26 +186,36 @@ def test_an_entry_on_a_person_or_topic_page_is_the_entry_the_list_shows(site, pa
     assert site.article(page).select("li.publication .current")
 
 
+def site_of_many_pages(destination, conf: str = ""):
+    """The real site with 200 generated entries: enough pages for a second process to write half of them."""
+    source = copy_site(destination)
+    with (source / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n" + entries(200))
+    with (source / "conf.py").open("a", encoding="utf-8") as conf_py:
+        conf_py.write(PAGED + conf)
+    return source
+
+
 def test_two_processes_write_the_same_site_as_one(tmp_path):
-    """With -j 2, a second process writes half of the years' pages and paper pages: nothing may differ."""
+    """A second process writes half of the years' pages and paper pages: nothing may differ."""
     built, formatted = {}, {}
-    for parallel in (0, 2):
-        source = copy_site(tmp_path / f"j{parallel}")
-        with (source / "conf.py").open("a", encoding="utf-8") as conf:
-            conf.write(PAGED)
-        build = Build(source, parallel=parallel)
+    for processes in (1, 2):
+        build = Build(site_of_many_pages(tmp_path / str(processes), f"generated_pages_processes = {processes}\n"))
         assert build.warnings == ""
-        assert ("writing generated pages in 2 processes" in build.status.getvalue()) == (parallel == 2)
-        built[parallel] = {path.relative_to(build.outdir): path.read_bytes()
-                           for path in build.outdir.rglob("*") if path.is_file()}  # fmt: skip
+        assert ("writing generated pages in 2 processes" in build.status.getvalue()) == (processes == 2)
+        built[processes] = {path.relative_to(build.outdir): path.read_bytes()
+                            for path in build.outdir.rglob("*") if path.is_file()}  # fmt: skip
         # What the helper formatted is kept for later builds too.
-        formatted[parallel] = {memo[:2] for memo in build.formatted_entries}
-    assert built[2].keys() == built[0].keys()
-    assert [path for path in built[0] if built[2][path] != built[0][path]] == []
-    assert len([path for path in built[0] if path.parts[:2] == ("research", "papers")]) > 30
-    assert formatted[2] == formatted[0] and len(formatted[0]) > 30
-    build.rebuild()  # with nothing to write, no helper is started
+        formatted[processes] = {memo[:2] for memo in build.formatted_entries}
+    assert built[2].keys() == built[1].keys()
+    assert [path for path in built[1] if built[2][path] != built[1][path]] == []
+    assert len([path for path in built[1] if path.parts[:2] == ("research", "papers")]) > 200
+    assert formatted[2] == formatted[1] and len(formatted[1]) > 200
+    # An entry edit writes a few pages: too few to start a helper for.
+    build.edit("refs.bib", "title = {Computer Vision for", "title = {Computer vision for")
+    build.rebuild()
     assert "2 processes" not in build.status.getvalue() and build.warnings == ""
+    assert "Computer vision for" in build.soup("research/papers/vogg2024computer").h1.get_text()
 
 
 HELPER_DIES = """\
@@ -226,9 +236,7 @@ def setup(app):
 
 
 def test_a_helper_that_dies_fails_the_build_with_a_message(tmp_path):
-    source = copy_site(tmp_path / "src")
+    source = site_of_many_pages(tmp_path / "src", 'extensions.append("helper_dies")\n')
     (source / "_ext" / "helper_dies.py").write_text(HELPER_DIES, encoding="utf-8")
-    with (source / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write(PAGED + 'extensions.append("helper_dies")\n')
-    with pytest.raises(SphinxError, match="stopped unexpectedly; build without -j to see why"):
-        Build(source, parallel=2)
+    with pytest.raises(SphinxError, match="stopped unexpectedly; set generated_pages_processes = 1 in conf.py"):
+        Build(source)
