@@ -20,6 +20,18 @@ logger = logging.getLogger(__name__)
 # How many pages must be found outdated before a helper process is worth starting: forking a
 # build that holds 10,000 entries, and its first pages, take about as long as writing 100 pages.
 SPLIT_AFTER = 100
+# The record's key for the digest of what every page shows.
+SITE = "*"
+
+
+def odd(year: int) -> bool:
+    return year % 2 == 1
+
+
+def two_in_three(year: int) -> bool:
+    return year % 3 != 0
+
+
 # Where the digests of the written pages are kept between builds: beside Sphinx's own cache.
 DIGESTS = "generated-pages.json"
 
@@ -54,7 +66,7 @@ class GeneratedPages:
     """The digest each generated page was last written with, so that unchanged pages are skipped.
 
     When many pages are to be written and generated_pages_processes is 2, a helper process
-    writes the pages of odd years (year pages and their papers), this one the even years.
+    writes the pages of some years (year pages and their papers), this one the others.
     Both processes note every page's digest, so that the record saved here is whole.
     """
 
@@ -69,12 +81,24 @@ class GeneratedPages:
             self.written = {}  # a first build, or a cleaned one: write everything
         if app.env.config_status == CONFIG_NEW:
             self.written = {}  # a fresh environment (-E): everything is made again, these pages too
-        self.now: dict[str, str] = {}
+        self.now: dict[str, str] = {SITE: self.site}
         self.split = app.config.generated_pages_processes > 1 and parallel_available
         self.outdated_pages = 0
         self.helper: ParallelTasks | None = None
         self.in_helper = False
+        self.helper_takes = odd  # the years whose pages the helper writes
         self.theirs: list[tuple] = []  # the pages the helper left to the theme
+
+    @property
+    def all_outdated(self) -> bool:
+        """Whether every page will be written: a first build, or a change every page shows (conf.py, theme)."""
+        return self.written.get(SITE) != self.site
+
+    def start_helper(self, helper_takes: Callable[[int], bool]) -> None:
+        logger.info("writing generated pages in 2 processes")
+        self.helper_takes = helper_takes
+        self.helper = ParallelTasks(1)
+        self.helper.add_task(write_share, self.app, self.take_back)
 
     def outdated(self, page: str, page_digest: str, suffix: str = ".html", year: int | None = None) -> bool:
         """Whether this process must write the page: it is new, it changed, or its file is gone.
@@ -88,16 +112,14 @@ class GeneratedPages:
 
     def mine(self, year: int) -> bool:
         if self.in_helper:
-            return year % 2 == 1
+            return self.helper_takes(year)
         if self.helper is None:
             self.outdated_pages += 1
             if not self.split or self.outdated_pages < SPLIT_AFTER:
                 return True
             # The helper starts from the first page: it writes the odd years' pages written so far again.
-            logger.info("writing generated pages in 2 processes")
-            self.helper = ParallelTasks(1)
-            self.helper.add_task(write_share, self.app, self.take_back)
-        return year % 2 == 0
+            self.start_helper(odd)
+        return not self.helper_takes(year)
 
     def take_back(self, app: Sphinx, result: tuple[list, dict]) -> None:
         pages, handed = result
@@ -186,6 +208,25 @@ def write_generated_pages(app: Sphinx):
     yield from pages.theirs
 
 
+def start_with_the_documents(app: Sphinx, doctree, docname: str) -> None:
+    """When every generated page will be written, the helper starts as the documents are written.
+
+    It then writes two years in three, while this process writes the documents and the rest.
+    """
+    if app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
+        return
+    pages = generated_pages(app)
+    if pages.split and pages.helper is None and not pages.in_helper and pages.all_outdated:
+        pages.start_helper(two_in_three)
+
+
+def stop_helper(app: Sphinx, exception) -> None:
+    """A build that failed before the generated pages stops the helper too: nothing would read its result."""
+    pages = getattr(app.builder, "generated_pages", None)
+    if exception is not None and pages is not None and pages.helper is not None:
+        pages.helper.terminate()
+
+
 def write_share(app: Sphinx) -> tuple[list, dict]:
     """In the forked helper: writes the pages of odd years; hands back what the theme must render, and more."""
     pages = generated_pages(app)
@@ -223,6 +264,9 @@ def setup(app: Sphinx) -> dict:
     # Two processes write them, when there are many and the machine has more than one core.
     app.add_config_value("generated_pages_processes", min(2, os.cpu_count() or 1), "", types=[int])
     app.connect("html-collect-pages", write_generated_pages)
+    # The first document written: the builder is ready for pages by then.
+    app.connect("doctree-resolved", start_with_the_documents)
+    app.connect("build-finished", stop_helper)
     # Before the theme's own handler (500) asks for the navigation.
     app.connect("html-page-context", shared_navigation, priority=400)
     # After every extension has noted the pages it wrote (at the default, 500).

@@ -196,25 +196,41 @@ def site_of_many_pages(destination, conf: str = ""):
     return source
 
 
+def files_of(build: Build) -> dict:
+    return {path.relative_to(build.outdir): path.read_bytes() for path in build.outdir.rglob("*") if path.is_file()}
+
+
 def test_two_processes_write_the_same_site_as_one(tmp_path):
-    """A second process writes half of the years' pages and paper pages: nothing may differ."""
-    built, formatted = {}, {}
-    for processes in (1, 2):
-        build = Build(site_of_many_pages(tmp_path / str(processes), f"generated_pages_processes = {processes}\n"))
-        assert build.warnings == ""
-        assert ("writing generated pages in 2 processes" in build.status.getvalue()) == (processes == 2)
-        built[processes] = {path.relative_to(build.outdir): path.read_bytes()
-                            for path in build.outdir.rglob("*") if path.is_file()}  # fmt: skip
-        # What the helper formatted is kept for later builds too.
-        formatted[processes] = {memo[:2] for memo in build.formatted_entries}
-    assert built[2].keys() == built[1].keys()
-    assert [path for path in built[1] if built[2][path] != built[1][path]] == []
-    assert len([path for path in built[1] if path.parts[:2] == ("research", "papers")]) > 200
-    assert formatted[2] == formatted[1] and len(formatted[1]) > 200
+    """A second process writes some years' pages and paper pages: nothing may differ from one process."""
+    builds = {n: Build(site_of_many_pages(tmp_path / str(n), f"generated_pages_processes = {n}\n")) for n in (1, 2)}
+
+    def same_site_and_formatted_entries():
+        assert builds[1].warnings == builds[2].warnings == ""
+        built = {n: files_of(build) for n, build in builds.items()}
+        assert built[2].keys() == built[1].keys()
+        assert [path for path in built[1] if built[2][path] != built[1][path]] == []
+        assert len([path for path in built[1] if path.parts[:2] == ("research", "papers")]) > 200
+        # What the helper formatted is kept for later builds too (conf.py differs: so do the settings).
+        kept = {n: {memo[:2] for memo in build.formatted_entries} for n, build in builds.items()}
+        assert kept[2] == kept[1]
+
+    def started_a_helper(build: Build) -> bool:
+        return "writing generated pages in 2 processes" in build.status.getvalue()
+
+    # A first build: the helper starts with the documents.
+    assert [started_a_helper(build) for build in builds.values()] == [False, True]
+    same_site_and_formatted_entries()
+    # Every title edited: the helper starts once 100 outdated pages are found.
+    for build in builds.values():
+        build.edit("refs.bib", "title = {", "title = {New: ")
+        build.rebuild()
+    assert [started_a_helper(build) for build in builds.values()] == [False, True]
+    same_site_and_formatted_entries()
     # An entry edit writes a few pages: too few to start a helper for.
-    build.edit("refs.bib", "title = {Computer Vision for", "title = {Computer vision for")
+    build = builds[2]
+    build.edit("refs.bib", "title = {New: Computer Vision for", "title = {New: Computer vision for")
     build.rebuild()
-    assert "2 processes" not in build.status.getvalue() and build.warnings == ""
+    assert not started_a_helper(build) and build.warnings == ""
     assert "Computer vision for" in build.soup("research/papers/vogg2024computer").h1.get_text()
 
 
@@ -236,6 +252,7 @@ def setup(app):
 
 
 def test_a_helper_that_dies_fails_the_build_with_a_message(tmp_path):
+    """As the out-of-memory killer would end it: the build fails, and says what to do."""
     source = site_of_many_pages(tmp_path / "src", 'extensions.append("helper_dies")\n')
     (source / "_ext" / "helper_dies.py").write_text(HELPER_DIES, encoding="utf-8")
     with pytest.raises(SphinxError, match="stopped unexpectedly; set generated_pages_processes = 1 in conf.py"):
