@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.environment import CONFIG_NEW
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks, parallel_available
@@ -79,8 +78,9 @@ class GeneratedPages:
             self.written = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.written = {}  # a first build, or a cleaned one: write everything
-        if app.env.config_status == CONFIG_NEW:
-            self.written = {}  # a fresh environment (-E): everything is made again, these pages too
+        if app.builder.fresh_environment:
+            self.written = {}  # -E: everything is made again, these pages too
+        self.forgotten = False  # whether the record on disk is gone, as pages are being written
         self.now: dict[str, str] = {SITE: self.site}
         self.split = app.config.generated_pages_processes > 1 and parallel_available
         self.outdated_pages = 0
@@ -108,6 +108,11 @@ class GeneratedPages:
         self.now[page] = page_digest
         if self.written.get(page) == page_digest and (self.outdir / (page + suffix)).exists():
             return False
+        if not self.forgotten:
+            # Until this build saves its record, the old one would vouch for pages written anew: should
+            # the build fail and its inputs come back as they were, those pages would be kept as they are.
+            self.path.unlink(missing_ok=True)
+            self.forgotten = True
         return year is None or self.mine(year)
 
     def mine(self, year: int) -> bool:
@@ -173,6 +178,12 @@ def generated_pages(app: Sphinx) -> GeneratedPages:
     if not hasattr(app.builder, "generated_pages"):
         app.builder.generated_pages = GeneratedPages(app)
     return app.builder.generated_pages
+
+
+def note_fresh_environment(app: Sphinx) -> None:
+    """Whether this build started from a fresh environment (-E, or none saved): a mark kept in it says."""
+    app.builder.fresh_environment = not getattr(app.env, "generated_pages_known", False)
+    app.env.generated_pages_known = True
 
 
 def save_digests(app: Sphinx, exception) -> None:
@@ -263,6 +274,7 @@ def setup(app: Sphinx) -> dict:
     app.add_event("generated-pages")
     # Two processes write them, when there are many and the machine has more than one core.
     app.add_config_value("generated_pages_processes", min(2, os.cpu_count() or 1), "", types=[int])
+    app.connect("builder-inited", note_fresh_environment)
     app.connect("html-collect-pages", write_generated_pages)
     # The first document written: the builder is ready for pages by then.
     app.connect("doctree-resolved", start_with_the_documents)

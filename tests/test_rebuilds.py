@@ -1,6 +1,12 @@
 """Incremental rebuilds, as in a live preview, never show stale content."""
 
 import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import Build, copy_site
 
 
 def test_a_citation_follows_an_edit_of_refs_bib(build_root):
@@ -185,3 +191,41 @@ def test_another_citation_style_reformats_the_pages_that_list_entries(build_root
         assert not item.select("strong a.paper-link"), page  # pybtex's plain style has no bold title
     # What was formatted in the group's style can no longer be used, and is not kept.
     assert {memo[2] for memo in build.formatted_entries} == {"plain"}
+
+
+FAILS_AFTER_THE_GENERATED_PAGES = """\
+def fail(app):
+    raise RuntimeError("a build that fails once its generated pages are written")
+    yield
+
+
+def setup(app):
+    app.connect("html-collect-pages", fail, priority=900)
+"""
+
+
+def test_pages_written_by_a_build_that_failed_are_written_again(tmp_path):
+    """Its record of pages is not saved: the old one must not vouch for pages the failed build wrote."""
+    build = Build(copy_site(tmp_path / "src"))
+    paper = "research/papers/vogg2024computer"
+    conf = (build.srcdir / "conf.py").read_text(encoding="utf-8")
+    (build.srcdir / "_ext" / "fails.py").write_text(FAILS_AFTER_THE_GENERATED_PAGES, encoding="utf-8")
+    (build.srcdir / "conf.py").write_text(conf + 'html_title = "Another title"\nextensions.append("fails")\n')
+    with pytest.raises(RuntimeError, match="once its generated pages are written"):
+        build.rebuild()
+    assert "Another title" in build.soup(paper).title.get_text()
+    (build.srcdir / "conf.py").write_text(conf)  # everything as it was before
+    build.rebuild()
+    assert "Another title" not in build.soup(paper).title.get_text()
+
+
+def test_sphinx_build_E_writes_every_generated_page_again(tmp_path):
+    source = copy_site(tmp_path / "src")
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", "_build/doctrees", ".", "_build/html"]
+    subprocess.run(command, cwd=source, check=True, capture_output=True)
+    page = source / "_build/html/research/papers/vogg2024computer.html"
+    page.write_text("changed by hand", encoding="utf-8")
+    subprocess.run(command, cwd=source, check=True, capture_output=True)
+    assert page.read_text(encoding="utf-8") == "changed by hand"  # a rebuild trusts what it wrote
+    subprocess.run([*command[:3], "-E", *command[3:]], cwd=source, check=True, capture_output=True)
+    assert "Computer Vision for Primate Behavior" in page.read_text(encoding="utf-8")
