@@ -227,7 +227,10 @@ def start_with_the_documents(app: Sphinx, doctree, docname: str) -> None:
     if app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
         return
     pages = generated_pages(app)
-    if pages.split and pages.helper is None and not pages.in_helper and pages.all_outdated:
+    if not (pages.split and pages.helper is None and not pages.in_helper and pages.all_outdated):
+        return
+    # A page per entry at least: a small site's pages are written sooner than a helper starts.
+    if len(app.env.get_domain("cite").bibdata.data.entries) >= SPLIT_AFTER:
         pages.start_helper(two_in_three)
 
 
