@@ -25,7 +25,7 @@ class Selection:
             member = site_index.people().by_ident.get(self.ident)
             return any(site_index.people().match(author) is member for author in entry.persons.get("author", []))
         if self.kind == "topic":
-            return any(site_index.topics().find(word) == self.ident for word in site_index.keywords(entry))
+            return self.ident in site_index.topics_of(entry)
         if self.kind == "cited":
             return entry.key in self.ident.split(",")
         if self.kind == "years":
@@ -62,7 +62,7 @@ def grouped(stored: StoredEntries, kind: str) -> dict[str, list[str]]:
                 members = (site_index.people().match(author) for author in entry.persons.get("author", []))
                 idents = {member.ident for member in members if member}
             elif kind == "topic":
-                idents = {site_index.topics().find(word) for word in site_index.keywords(entry)} - {None}
+                idents = set(site_index.topics_of(entry))
             else:
                 raise ValueError(kind)
             for ident in sorted(idents):

@@ -60,16 +60,11 @@ def dropdown(title: str, body: str, css_class: str) -> str:
     )
 
 
-def topics_of(entry) -> list[str]:
-    """The topics the entry's keywords name; an unknown keyword fails the build in bib_checks."""
-    return list(filter(None, map(site_index.topics().find, site_index.keywords(entry))))
-
-
 def badges(builder, page: str, entry) -> str:
     """The entry's topics as sphinx-design badges, each linking to the topic's page."""
     topics = site_index.topics()
     links = []
-    for ident in topics_of(entry):
+    for ident in site_index.topics_of(entry):
         badge = "sd-badge sd-bg-secondary sd-bg-text-secondary"
         links.append(site_link_html(builder, page, "topic", ident, html.escape(topics.titles[ident]), badge) + " ")
     return f'<p class="publication-topics">{"".join(links)}</p>\n' if links else ""

@@ -166,7 +166,7 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
     topics = site_index.topics()
     badges = [
         link(uri(page, f"topics/{ident}"), topics.titles[ident], "sd-badge sd-bg-secondary sd-bg-text-secondary")
-        for ident in filter(None, map(topics.find, site_index.keywords(entry)))
+        for ident in site_index.topics_of(entry)
     ]
     listed, _ = site_uri(app.builder, page, "listed", entry.key)
     facts = {

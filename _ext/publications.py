@@ -23,7 +23,7 @@ import group_style
 import site_index
 from bib_dependencies import Selection, entries_shown
 from bib_store import entry_digest, stored_entries
-from entry_html import forget_highlighted, list_item, short_item, topics_of, write_bib_file
+from entry_html import forget_highlighted, list_item, short_item, write_bib_file
 from formatted_entries import DOCUTILS, formatted_entry, formatting_style
 from front_matter import counted
 from generated_pages import digest, generated_pages
@@ -238,10 +238,8 @@ def topic_badge(ident: str) -> list[nodes.Node]:
 def topic_badges(entry) -> list[nodes.Node]:
     """The entry's topics as sphinx-design badges, each linking to the topic's page."""
     links = []
-    for keyword in site_index.keywords(entry):
-        ident = site_index.topics().find(keyword)
-        if ident:  # an unknown keyword fails the build in bib_checks
-            links += topic_badge(ident)
+    for ident in site_index.topics_of(entry):
+        links += topic_badge(ident)
     return [nodes.paragraph("", "", *links, classes=["publication-topics"])] if links else []
 
 
@@ -310,7 +308,7 @@ def write_entry_lists(app: Sphinx, doctree: nodes.Element, docname: str) -> None
         if app.builder.format == "html":
             items = "".join(short_item(app, docname, entry) for entry in entries)
             # docutils marks a list "simple" when each item is one paragraph: none has topics.
-            simple = "" if any(map(topics_of, entries)) else " simple"
+            simple = "" if any(map(site_index.topics_of, entries)) else " simple"
             html_list = f'<ul class="publication-list{simple}">\n{items}</ul>\n'
             text = html.unescape(re.sub(r"<[^>]*>", " ", html_list))  # tags and attributes are not text
             placeholder.replace_self(written_html("", nodes.Text(text), html=html_list))
