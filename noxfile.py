@@ -9,6 +9,8 @@ nox.options.sessions = ["docs", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
 PYTHON = "3.11"  # the oldest Python the site supports; keep equal to .readthedocs.yaml
+# The oldest 3.11 in wide use, Debian 12's own: the pins must install on it (soupsieve 3.0.2 and later need 3.11.5).
+OLDEST_PYTHON = "3.11.2"
 BUILD_DIR = "_build/html"
 
 
@@ -98,18 +100,18 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lock(session: nox.Session) -> None:
-    """Recompile the pinned requirements*.txt from requirements*.in for Python 3.11."""
-    session.install("pip-tools")
+    """Recompile requirements*.txt for Python 3.11.2, keeping each pin that still fits; `-- --upgrade` raises all."""
+    # uv resolves for the Python named by --python-version whichever Python runs it, where pip-compile resolves for
+    # its own: any machine compiles the same lock. It leaves this machine's package mirrors out of the file.
+    session.install("uv")
     for name in ("requirements", "requirements-dev"):
         session.run(
-            "pip-compile",
+            "uv", "pip", "compile",
             "--quiet",
-            "--upgrade",
-            "--strip-extras",
-            "--no-emit-index-url",  # the lock must not name this machine's package mirrors
-            "--no-emit-find-links",
+            "--python-version", OLDEST_PYTHON,
             "--output-file", f"{name}.txt",
             f"{name}.in",
+            *session.posargs,
         )  # fmt: skip
 
 
