@@ -4,11 +4,18 @@ import shutil
 
 import nox
 
-nox.options.default_venv_backend = "venv"
+# uv's environments where uv is installed (`uvx nox`, or `pip install nox[uv]`): they install in seconds;
+# elsewhere (`pipx run nox`) the standard library's venv.
+nox.options.default_venv_backend = "uv|venv"
 nox.options.sessions = ["docs", "tests"]
 nox.options.reuse_existing_virtualenvs = True
+# Without Python 3.11 a session fails and says so; nox's default would skip it and still report success.
+# (With uv, nox first asks uv to install 3.11.)
+nox.options.error_on_missing_interpreters = True
 
-PYTHON = "3.11"  # the oldest Python the site supports; keep equal to .readthedocs.yaml
+# The oldest Python the site supports; keep equal to .readthedocs.yaml. nox takes the Python it runs on when
+# that is a 3.11, else the first 3.11 it finds; `--force-python 3.14` (or an interpreter's path) runs on another.
+PYTHON = "3.11"
 # The oldest 3.11 in wide use, Debian 12's own: the pins must install on it (soupsieve 3.0.2 and later need 3.11.5).
 OLDEST_PYTHON = "3.11.2"
 BUILD_DIR = "_build/html"
