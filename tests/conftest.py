@@ -1,46 +1,38 @@
-"""Builds the real site from a temporary copy, and small test roots, with Sphinx's own test app."""
+"""Builds the real site from a temporary copy, and small test roots, with Sphinx's own test app.
 
+Two kinds of tests use these builds:
+- tests/site/ checks the content of whatever site it is given (``--site``, this checkout by default)
+  against that site's own refs.bib and front matter, so that adding a paper or an offer never breaks it;
+- the other tests check the machinery on test roots with fixed data (``tests/roots/test-<name>/``),
+  where counts are known and exact. ``test-seed`` holds the group's content as the first site published it.
+"""
+
+import contextlib
+import functools
+import http.server
+import os
 import pickle
 import re
 import shutil
 import sys
+import threading
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from pybtex.plugin import find_plugin
-from pybtex.richtext import Text
 from sphinx.testing.util import SphinxTestApp
+
+from content import Content
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 # The test roots use the checkout's own extensions.
 sys.path.insert(0, str(REPO / "_ext"))
-# One page of each kind the site has, for the checks that run page by page in the browser.
-KINDS_OF_PAGE = [
-    "index.html",
-    "research/index.html",
-    "research/papers/vogg2024computer.html",
-    "theses/index.html",
-    "theses/offers/transformers-retina.html",
-    "teaching/index.html",
-    "teaching/courses/seminar-recent-deep-learning-papers.html",
-    "people/index.html",
-    "people/vystrcilova.html",
-    "topics/index.html",
-    "topics/retina.html",
-    "search.html?q=retina",
-    "404.html",
-]
-PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
-
-
-def plain(latex: str) -> str:
-    """A BibTeX field's text as a reader sees it: braces and accents resolved, spaces folded."""
-    return " ".join(Text.from_latex(latex).render(PLAIN_TEXT).split())
-
-
+# What a root without a conf.py of its own takes from the checkout: the site's configuration, extensions,
+# theme files, page templates and contributor tools.
+MACHINERY = ["conf.py", "_ext", "_static", "_templates", "templates", "tools"]
+NOT_MACHINERY = shutil.ignore_patterns("__pycache__")
 # What a copy of the site leaves out: builds, caches, tooling and the tests themselves.
 NOT_SITE = shutil.ignore_patterns(
     "_build", ".git", ".nox", ".pytest_cache", "__pycache__", ".venv", "venv", "node_modules", "tests"
@@ -111,14 +103,27 @@ class Build:
         return self.soup(page).select_one("article[role=main]")
 
 
-def copy_site(destination: Path) -> Path:
-    shutil.copytree(REPO, destination, ignore=NOT_SITE)
+def copy_site(destination: Path, source: Path = REPO) -> Path:
+    """A copy of a site's repository (this checkout by default) without builds, caches and tests."""
+    shutil.copytree(source, destination, ignore=NOT_SITE)
     return destination
 
 
 def copy_root(name: str, destination: Path, **files: str) -> Path:
-    """A copy of tests/roots/test-<name>, with the given files (path=text) written over it."""
-    shutil.copytree(ROOTS / f"test-{name}", destination)
+    """A copy of tests/roots/test-<name>, with the given files (path=text) written over it.
+
+    A root without a conf.py is content only: it is built with the site's own configuration, theme
+    files and templates, as the real site is.
+    """
+    root = ROOTS / f"test-{name}"
+    if not (root / "conf.py").exists():
+        destination.mkdir(parents=True, exist_ok=True)
+        for part in MACHINERY:
+            if (REPO / part).is_dir():
+                shutil.copytree(REPO / part, destination / part, ignore=NOT_MACHINERY)
+            else:
+                shutil.copy2(REPO / part, destination / part)
+    shutil.copytree(root, destination, dirs_exist_ok=True)
     for path, text in files.items():
         target = destination / path.replace("__", "/")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -126,10 +131,52 @@ def copy_root(name: str, destination: Path, **files: str) -> Path:
     return destination
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--site",
+        type=Path,
+        default=REPO,
+        help="the repository whose site tests/site/ builds and checks (default: this checkout)",
+    )
+
+
+# What the tests of tests/site/ take one at a time from the site's repository, by name.
+SITE_CONTENT = {
+    "entry": lambda content: [pytest.param(entry, id=entry.key) for entry in content.entries],
+    "offer": lambda content: list(content.offers),
+    "course": lambda content: list(content.courses),
+    "person": lambda content: list(content.people),
+    "topic": lambda content: list(content.topics),
+    "kind_of_page": lambda content: content.kinds_of_page(),
+}
+
+
+def pytest_generate_tests(metafunc):
+    """A test of tests/site/ taking `entry` (or `offer`, `course`, `person`, `topic`) runs once for each."""
+    if metafunc.definition.path.parent.name != "site":
+        return
+    content = Content(metafunc.config.getoption("site"))
+    for name, each in SITE_CONTENT.items():
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, each(content))
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Build:
-    """The real site, built once, strictly, from a temporary copy of the checkout."""
-    return Build(copy_site(tmp_path_factory.mktemp("site") / "src"))
+def content(request) -> Content:
+    """What the site's repository says its pages show."""
+    return Content(request.config.getoption("site"))
+
+
+@pytest.fixture(scope="session")
+def site(request, tmp_path_factory) -> Build:
+    """The real site (or the one --site names), built once, strictly, from a temporary copy."""
+    return Build(copy_site(tmp_path_factory.mktemp("site") / "src", request.config.getoption("site")))
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Build:
+    """The group's content as the first site published it (tests/roots/test-seed), built once."""
+    return Build(copy_root("seed", tmp_path_factory.mktemp("seed") / "src"))
 
 
 @pytest.fixture
@@ -157,31 +204,40 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def served_site(site):
-    """The built site on http://127.0.0.1:<port>/, as a static host serves it."""
-    import functools
-    import http.server
-    import threading
+@contextlib.contextmanager
+def serving(build: Build):
+    """A built site on http://127.0.0.1:<port>/, as a static host serves it."""
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=site.outdir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=build.outdir))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """The real site, served."""
+    with serving(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def served_seed(seed_site):
+    """The seed's site, served."""
+    with serving(seed_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def browser(site):
+def browser():
     """Chromium, headless; in CI a missing browser fails the tests rather than skipping them."""
-    import os
-
-    # The site is built before the browser starts, and the browser lives only as long as one
-    # test module: a module's pages are all from one build.
-
+    # The browser lives only as long as one test module: a module's pages are all from one build.
     sync_api = pytest.importorskip("playwright.sync_api")
     playwright = sync_api.sync_playwright().start()
     try:
@@ -197,14 +253,23 @@ def browser(site):
     playwright.stop()
 
 
-@pytest.fixture
-def page(browser, served_site):
-    """A new tab on the site that fails the test on any script error or console error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=served_site)
-    tab = context.new_page()
+@contextlib.contextmanager
+def tab(browser, url: str):
+    """A new tab on a served site that fails the test on any script error or console error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=url)
+    page = context.new_page()
     errors = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    yield tab
-    context.close()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        yield page
+    finally:
+        context.close()
     assert errors == []
+
+
+@pytest.fixture
+def page(served_site, browser):
+    """A tab on the real site."""
+    with tab(browser, served_site) as page:
+        yield page

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string
 
-from conftest import REPO
+from conftest import REPO, ROOTS
 
 sys.path.insert(0, str(REPO / "tools"))
 from format_bibliography import FIELD_ORDER, Unformattable, format_bibliography  # noqa: E402
@@ -57,8 +57,8 @@ def assert_formats_losslessly(text: str) -> str:
     return formatted
 
 
-def test_refs_bib_is_formatted_and_formatting_it_changes_nothing():
-    text = (REPO / "refs.bib").read_text(encoding="utf-8")
+def test_the_seeds_refs_bib_is_formatted_and_formatting_it_changes_nothing():
+    text = (ROOTS / "test-seed" / "refs.bib").read_text(encoding="utf-8")
     assert assert_formats_losslessly(text) == text
     assert len(as_bibtex_reads_it(text)[0]) == 39
 

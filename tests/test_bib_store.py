@@ -9,9 +9,9 @@ import pytest
 import bib_checks
 import bib_store
 import formatted_entries
-from conftest import REPO, Build, copy_site
+from conftest import ROOTS, Build, copy_root
 
-SOURCE = (REPO / "refs.bib").read_text(encoding="utf-8")
+SOURCE = (ROOTS / "test-seed" / "refs.bib").read_text(encoding="utf-8")
 FIRST_TITLE = "Computer Vision for Primate Behavior Analysis in the Wild"
 NEW_ENTRY = """@article{added2025entry,
   author = {Ecker, A.},
@@ -94,7 +94,7 @@ def test_a_file_whose_entries_depend_on_each_other_is_read_whole(tmp_path, edit)
 
 @pytest.fixture(scope="module")
 def site_copy(tmp_path_factory):
-    return copy_site(tmp_path_factory.mktemp("store") / "src")
+    return copy_root("seed", tmp_path_factory.mktemp("store") / "src")
 
 
 def test_a_rebuild_that_shows_no_entry_unpickles_only_the_cited_ones(site_copy):

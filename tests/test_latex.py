@@ -7,7 +7,8 @@ from pybtex.database import parse_file
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
-from conftest import PLAIN_TEXT, REPO
+from conftest import REPO
+from content import PLAIN_TEXT
 from latex import rich
 
 # Letters with and without accents, digits, LaTeX's special characters and all kinds of space.

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString
 from sphinx.errors import SphinxError
 
-from conftest import REPO, Build, copy_site
+from conftest import REPO, Build, copy_root
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate_entries import entries  # noqa: E402
@@ -109,14 +109,14 @@ def shape(element) -> tuple:
     return (element.name, sorted(attributes.items()), [child for child in children if child != ("text", "")])
 
 
-def test_an_entry_on_a_year_page_is_the_entry_the_list_shows(site, tmp_path):
+def test_an_entry_on_a_year_page_is_the_entry_the_list_shows(seed_site, tmp_path):
     """Year pages are written as HTML directly: each entry must read as the list's own page shows it."""
-    source = copy_site(tmp_path / "src")
+    source = copy_root("seed", tmp_path / "src")
     with (source / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(PAGED)
     paged = Build(source)
     assert paged.warnings == ""
-    listed = {li["id"]: li for li in site.article("research/index").select("li.publication")}
+    listed = {li["id"]: li for li in seed_site.article("research/index").select("li.publication")}
     compared = 0
     for link in paged.article("research/index").select("#earlier-years .publication-years a"):
         for li in paged.article("research/" + link["href"].removesuffix(".html")).select("li.publication"):
@@ -168,8 +168,9 @@ def as_current(li, page: str):
 
 
 @pytest.mark.parametrize("page", ["people/ecker", "topics/retina", "topics/computer-vision"])
-def test_an_entry_on_a_person_or_topic_page_is_the_entry_the_list_shows(site, page):
+def test_an_entry_on_a_person_or_topic_page_is_the_entry_the_list_shows(seed_site, page):
     """People's and topics' pages are written as HTML directly: each entry reads as on the list, shortened."""
+    site = seed_site
     listed = {}
     for li in site.article("research/index").select("li.publication"):
         short = site_paths("research/index", li)
@@ -187,8 +188,8 @@ def test_an_entry_on_a_person_or_topic_page_is_the_entry_the_list_shows(site, pa
 
 
 def site_of_many_pages(destination, conf: str = ""):
-    """The real site with 200 generated entries: enough pages for a second process to write half of them."""
-    source = copy_site(destination)
+    """The seed's site with 200 generated entries: enough pages for a second process to write half of them."""
+    source = copy_root("seed", destination)
     with (source / "refs.bib").open("a", encoding="utf-8") as bib:
         bib.write("\n" + entries(200))
     with (source / "conf.py").open("a", encoding="utf-8") as conf_py:

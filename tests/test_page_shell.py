@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 import paper_pages
-from conftest import copy_site, uncoloured
+from conftest import copy_root, uncoloured
 
 # Titles, venues, abstracts and keys that the page must escape, strip of tags, or make file names of.
 AWKWARD = r"""
@@ -30,8 +30,8 @@ AWKWARD = r"""
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory):
-    """The real site and the awkward entries, built strictly, with the Sphinx app still open to render pages."""
-    srcdir = copy_site(tmp_path_factory.mktemp("shell") / "src")
+    """The seed's site and the awkward entries, built strictly, with the Sphinx app still open to render pages."""
+    srcdir = copy_root("seed", tmp_path_factory.mktemp("shell") / "src")
     with (srcdir / "refs.bib").open("a", encoding="utf-8") as bib:
         bib.write(AWKWARD)
     warnings = StringIO()

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import Build, copy_site
+from conftest import Build, copy_root
 
 
 def test_a_citation_follows_an_edit_of_refs_bib(build_root):
@@ -206,7 +206,7 @@ def setup(app):
 
 def test_pages_written_by_a_build_that_failed_are_written_again(tmp_path):
     """Its record of pages is not saved: the old one must not vouch for pages the failed build wrote."""
-    build = Build(copy_site(tmp_path / "src"))
+    build = Build(copy_root("seed", tmp_path / "src"))
     paper = "research/papers/vogg2024computer"
     conf = (build.srcdir / "conf.py").read_text(encoding="utf-8")
     (build.srcdir / "_ext" / "fails.py").write_text(FAILS_AFTER_THE_GENERATED_PAGES, encoding="utf-8")
@@ -220,7 +220,7 @@ def test_pages_written_by_a_build_that_failed_are_written_again(tmp_path):
 
 
 def test_sphinx_build_E_writes_every_generated_page_again(tmp_path):
-    source = copy_site(tmp_path / "src")
+    source = copy_root("seed", tmp_path / "src")
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", "_build/doctrees", ".", "_build/html"]
     subprocess.run(command, cwd=source, check=True, capture_output=True)
     page = source / "_build/html/research/papers/vogg2024computer.html"

@@ -1,13 +1,13 @@
 """Two clean builds of one commit give the same site byte for byte; raw HTML and bad front matter are caught."""
 
-from conftest import Build, copy_site
+from conftest import Build, copy_root
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     sites = []
     for name in ("first", "second"):  # two folders, as two machines would have
-        build = Build(copy_site(tmp_path / name))
+        build = Build(copy_root("seed", tmp_path / name))
         assert build.warnings == ""
         files = [path for path in build.outdir.rglob("*") if path.is_file()]
         sites.append({path.relative_to(build.outdir): path.read_bytes() for path in files})
@@ -18,7 +18,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path, monkeypatch):
 
 
 def test_raw_html_in_markdown_is_text_unless_the_page_opts_in(tmp_path):
-    site = copy_site(tmp_path / "site")
+    site = copy_root("seed", tmp_path / "site")
     (site / "raw.md").write_text("# Raw\n\n<script>alert(1)</script>\n\nA <b>bold</b> claim.\n", encoding="utf-8")
     opted = '---\nmyst:\n  disable_syntax: []\n---\n# Opted in\n\n<div class="map">A map</div>\n'
     (site / "opted.md").write_text(opted, encoding="utf-8")
@@ -33,7 +33,7 @@ def test_raw_html_in_markdown_is_text_unless_the_page_opts_in(tmp_path):
 
 
 def test_malformed_front_matter_fails_naming_the_file(tmp_path):
-    site = copy_site(tmp_path / "site")
+    site = copy_root("seed", tmp_path / "site")
     offer = site / "theses/offers/transformers-retina.md"
     offer.write_text(offer.read_text(encoding="utf-8").replace("supervisor:", "supervisor: [unclosed"))
     build = Build(site)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Build, copy_site
+from conftest import REPO, Build, copy_root
 
 sys.path.insert(0, str(REPO / "tools"))
 from format_bibliography import format_bibliography  # noqa: E402
@@ -31,7 +31,7 @@ def text_of(element) -> str:
 @pytest.fixture(scope="module")
 def scaffolded(tmp_path_factory) -> Build:
     """A copy of the site with a new person, an offer they supervise, a course and the example publication."""
-    site = copy_site(tmp_path_factory.mktemp("scaffolded") / "src")
+    site = copy_root("seed", tmp_path_factory.mktemp("scaffolded") / "src")
     for args in (
         ("person", "Ada Lovelace", "--role", "Postdoc"),
         ("thesis", OFFER, "--supervisor", "Ada Lovelace", "--topic", "retina", "--related", RELATED),
@@ -109,7 +109,7 @@ def test_the_example_publication_is_listed_and_formatted(scaffolded):
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    return copy_site(tmp_path / "src")
+    return copy_root("seed", tmp_path / "src")
 
 
 def files(site: Path) -> set[Path]:

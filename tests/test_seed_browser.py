@@ -1,13 +1,21 @@
-"""What a visitor does, in a real browser: toggles, copying, filtering, searching, dark mode, a phone's screen."""
+"""The seed's list in a real browser, with the counts the seed gives: filters, toggles, copying and search."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import KINDS_OF_PAGE
+from conftest import tab
 
+pytestmark = pytest.mark.browser
 LIST = "research/index.html"
+
+
+@pytest.fixture
+def page(served_seed, browser):
+    """A tab on the seed's site."""
+    with tab(browser, served_seed) as page:
+        yield page
 
 
 def count(page) -> str:
@@ -68,8 +76,8 @@ def test_a_filtered_address_opens_filtered(page):
     expect(page.locator(".publication-count")).to_have_text("2 of 39 publications")
 
 
-def test_without_javascript_the_whole_list_shows(browser, served_site):
-    context = browser.new_context(java_script_enabled=False, base_url=served_site)
+def test_without_javascript_the_whole_list_shows(served_seed, browser):
+    context = browser.new_context(java_script_enabled=False, base_url=served_seed)
     page = context.new_page()
     page.goto(LIST)
     expect(page.locator("li.publication:visible")).to_have_count(39)
@@ -83,25 +91,3 @@ def test_furo_search_finds_a_paper_by_its_title(page):
     # Furo adds results one at a time: wait until the search says it is done.
     expect(page.locator("#search-results p.search-summary")).to_contain_text("match")
     expect(results.first.locator("a")).to_have_attribute("href", re.compile(r"research/index\.html"))
-
-
-def test_dark_mode_switches_and_stays(page):
-    page.goto("index.html")
-    body = page.locator("body")
-    for _ in range(3):
-        if body.get_attribute("data-theme") == "dark":
-            break
-        page.locator("button.theme-toggle:visible").first.click()
-    expect(body).to_have_attribute("data-theme", "dark")
-    page.goto(LIST)
-    expect(page.locator("body")).to_have_attribute("data-theme", "dark")
-
-
-@pytest.mark.parametrize("path", KINDS_OF_PAGE)
-def test_a_phone_screen_never_scrolls_sideways(browser, served_site, path):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, base_url=served_site, is_mobile=True)
-    page = context.new_page()
-    page.goto(path)
-    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    context.close()
-    assert overflow <= 0, f"{path} is {overflow}px too wide for a phone"

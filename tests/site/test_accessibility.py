@@ -7,8 +7,9 @@ import subprocess
 
 import pytest
 
-from conftest import KINDS_OF_PAGE, REPO
+from conftest import REPO
 
+pytestmark = pytest.mark.browser
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -22,8 +23,8 @@ def needed(path, what: str):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", KINDS_OF_PAGE)
-def test_axe_finds_no_violation(browser, served_site, path, scheme):
+def test_axe_finds_no_violation(served_site, browser, kind_of_page, scheme):
+    path = kind_of_page
     context = browser.new_context(color_scheme=scheme, base_url=served_site)
     page = context.new_page()
     page.goto(path)
