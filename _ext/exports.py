@@ -128,7 +128,8 @@ def write_exports(app: Sphinx, exception) -> None:
     feed.language(app.config.language or "en")
     # The newest paper's date, not the time of the build: two builds of one commit give the same feed.
     feed.updated(max((published(entry) for entry in entries), default=datetime(1970, 1, 1, tzinfo=UTC)))
-    for entry in entries[:FEED_ENTRIES]:  # newest first
+    # Newest first by date: an entry with a month comes before the entries of its year that have none.
+    for entry in sorted(entries, key=published, reverse=True)[:FEED_ENTRIES]:
         item = feed.add_entry(order="append")
         item.id(url(entry))
         item.title(plain(entry.fields.get("title", "")) or entry.key)  # an empty title fails the build, not the feed
