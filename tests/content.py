@@ -18,6 +18,17 @@ def plain(latex: str) -> str:
     return " ".join(Text.from_latex(latex).render(PLAIN_TEXT).split())
 
 
+def shown_abstract(entry: Entry) -> str:
+    """An entry's abstract as the site shows it: plain text, without the web page's tags it was copied with.
+
+    Removing those tags (and reading Zotero's {\\textless} as "<") is the site's own cleaning,
+    tested on real exports in tests/test_real_world_exports.py.
+    """
+    from bib_checks import without_html
+
+    return plain(without_html(entry.fields["abstract"]))
+
+
 def front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from docutils.nodes import make_id
 
-from content import listed, plain
+from content import listed, plain, shown_abstract
 from site_links import key_slug
 
 
@@ -29,7 +29,7 @@ def test_scholar_meta_tags_match_refs_bib(site, entry):
         assert meta(soup, venue_tag) == [plain(venue)]
     if entry.fields.get("archiveprefix") == "arXiv":
         assert meta(soup, "citation_arxiv_id") == [entry.fields["eprint"]]
-    assert meta(soup, "citation_abstract") == ([plain(entry.fields["abstract"])] if "abstract" in entry.fields else [])
+    assert meta(soup, "citation_abstract") == ([shown_abstract(entry)] if "abstract" in entry.fields else [])
 
 
 def test_json_ld_describes_the_scholarly_article(site, entry):
