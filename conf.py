@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-# Our own extensions live in _ext/, one module per concern.
+# Our own extension, the package _ext/groupsite/.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 # -- Project information -----------------------------------------------------
@@ -19,7 +19,6 @@ copyright = "Neural Data Science Group, University of Göttingen"
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#general-configuration
 
 extensions = [
-    "garbage_collection",  # first: the cycle collector waits until the environment is loaded
     # third-party
     "myst_parser",
     "sphinx_copybutton",
@@ -27,15 +26,8 @@ extensions = [
     "sphinxcontrib.bibtex",
     "notfound.extension",
     "sphinxext.opengraph",
-    # ours
-    "publications",
-    "paper_pages",
-    "people",
-    "topics",
-    "theses",
-    "teaching",
-    "exports",
-    "template_cache",
+    # ours: publications, people, topics, offers, courses, exports (_ext/groupsite/)
+    "groupsite",
 ]
 
 # The repository root is the source folder: keep everything that is not a page out.
@@ -110,7 +102,7 @@ myst_heading_anchors = 3
 # https://sphinxcontrib-bibtex.readthedocs.io/en/latest/usage.html#configuration
 
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "group"  # registered by _ext/publications.py
+bibtex_default_style = "group"  # registered by _ext/groupsite/rendering/group_style.py
 bibtex_reference_style = "author_year"
 # Stable anchors: a paper's link is its key, whatever else changes in the list.
 bibtex_cite_id = "pub-{key}"

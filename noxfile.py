@@ -63,7 +63,8 @@ def preview(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite on temporary copies of the site."""
-    session.install("-r", "requirements.txt", "-r", "requirements-dev.txt")
+    # The site's extension, editable: the tests import it from this checkout.
+    session.install("-r", "requirements.txt", "-r", "requirements-dev.txt", "-e", ".")
     if shutil.which("npm"):
         # axe-core and the Nu HTML Checker, at the versions package-lock.json pins.
         session.run("npm", "ci", "--silent", "--no-audit", "--no-fund", external=True)
@@ -94,7 +95,7 @@ def bib_format(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def new(session: nox.Session) -> None:
     """Write a page from templates/: `nox -s new -- thesis "Title" --supervisor "Name"`, or `course` or `person`."""
-    session.install("-r", "requirements.txt")
+    session.install("-r", "requirements.txt", "-e", ".")  # the tool checks names as the build does
     session.run("python", "tools/new_page.py", *session.posargs)
 
 

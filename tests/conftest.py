@@ -14,7 +14,6 @@ import os
 import pickle
 import re
 import shutil
-import sys
 import threading
 from io import StringIO
 from pathlib import Path
@@ -27,8 +26,6 @@ from content import Content
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
-# The test roots use the checkout's own extensions.
-sys.path.insert(0, str(REPO / "_ext"))
 # What a root without a conf.py of its own takes from the checkout: the site's configuration, extensions,
 # theme files, page templates and contributor tools.
 MACHINERY = ["conf.py", "_ext", "_static", "_templates", "templates", "tools"]

@@ -24,7 +24,7 @@ def shown_abstract(entry: Entry) -> str:
     Removing those tags (and reading Zotero's {\\textless} as "<") is the site's own cleaning,
     tested on real exports in tests/test_real_world_exports.py.
     """
-    from bib_checks import without_html
+    from groupsite.data.bib_checks import without_html
 
     return plain(without_html(entry.fields["abstract"]))
 
@@ -124,7 +124,7 @@ class Content:
 
     def kinds_of_page(self) -> list[str]:
         """One page of each kind the site has, for the checks that run page by page in the browser."""
-        from site_links import key_slug  # how the site names a paper's page
+        from groupsite.model.site_links import key_slug  # how the site names a paper's page
 
         first = {
             "research/papers": [key_slug(entry.key) for entry in self.entries],

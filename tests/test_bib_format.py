@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 from pybtex.database import parse_string
 
 from conftest import REPO, ROOTS
-
-sys.path.insert(0, str(REPO / "tools"))
-from format_bibliography import FIELD_ORDER, Unformattable, format_bibliography  # noqa: E402
+from format_bibliography import FIELD_ORDER, Unformattable, format_bibliography
 
 SCRIPT = REPO / "tools" / "format_bibliography.py"
 

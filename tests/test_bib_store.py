@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import bib_checks
-import bib_store
-import formatted_entries
 from conftest import ROOTS, Build, copy_root
+from groupsite.data import bib_checks, bib_store
+from groupsite.rendering import formatted_entries
 
 SOURCE = (ROOTS / "test-seed" / "refs.bib").read_text(encoding="utf-8")
 FIRST_TITLE = "Computer Vision for Primate Behavior Analysis in the Wild"

@@ -1,16 +1,12 @@
 """The group's style formats each entry exactly as its pybtex template says, only faster."""
 
-import sys
-
 import pytest
 from pybtex.database import Entry, Person, parse_file, parse_string
 
-import group_style
 from conftest import REPO
-from formatted_entries import formatting_style
-
-sys.path.insert(0, str(REPO / "bench"))
-from generate_entries import entries  # noqa: E402
+from generate_entries import entries
+from groupsite.rendering import group_style
+from groupsite.rendering.formatted_entries import formatting_style
 
 group_style.register()
 STYLE = formatting_style("group")

@@ -9,7 +9,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from conftest import REPO
 from content import PLAIN_TEXT
-from latex import rich
+from groupsite.data.latex import rich
 
 # Letters with and without accents, digits, LaTeX's special characters and all kinds of space.
 ALPHABET = st.sampled_from(list("aZé ß-–'\"`,.!?<>{}\\$~%&#^_\t\n0") + ["--", "''", ",,", "  "])

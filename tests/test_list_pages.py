@@ -4,17 +4,14 @@ import copy
 import json
 import posixpath
 import re
-import sys
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString
 from sphinx.errors import SphinxError
 
-from conftest import REPO, Build, copy_root
-
-sys.path.insert(0, str(REPO / "bench"))
-from generate_entries import entries  # noqa: E402
+from conftest import Build, copy_root
+from generate_entries import entries
 
 PAGED = "\npublication_list_entries = 1\n"  # the list's own page shows one year, however few entries
 
@@ -238,7 +235,7 @@ def test_two_processes_write_the_same_site_as_one(tmp_path):
 HELPER_DIES = """\
 import os
 
-from generated_pages import generated_pages
+from groupsite.pages.generated_pages import generated_pages
 
 
 def die_in_helper(app):

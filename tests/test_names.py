@@ -5,8 +5,8 @@ import unicodedata
 import pytest
 from pybtex.database import Person
 
-from names import Name
-from site_index import Member, People
+from groupsite.model.names import Name
+from groupsite.model.site_index import Member, People
 
 ECKER = Name.parse("Alexander Ecker")
 VYSTRCILOVA = Name.parse("Michaela Vystrčilová")

@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-import paper_pages
 from conftest import copy_root, uncoloured
+from groupsite.pages import paper_pages
 
 # Titles, venues, abstracts and keys that the page must escape, strip of tags, or make file names of.
 AWKWARD = r"""

@@ -16,7 +16,7 @@ import types
 from pathlib import Path
 
 from conftest import REPO, Build, copy_site
-from site_links import entry_anchor
+from groupsite.model.site_links import entry_anchor
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 CORPUS = REPO / "tests" / "corpus"

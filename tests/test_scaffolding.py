@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Build, copy_root
-
-sys.path.insert(0, str(REPO / "tools"))
-from format_bibliography import format_bibliography  # noqa: E402
-from new_page import slug  # noqa: E402
+from format_bibliography import format_bibliography
+from new_page import slug
 
 OFFER = "Spiking models: retinal ganglion cells in natural scenes"
 COURSE = "Machine Learning"

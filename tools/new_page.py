@@ -11,13 +11,12 @@ from pathlib import Path
 import yaml
 from pybtex.database import Person, parse_file
 
-SITE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(SITE / "_ext"))
-
 # The build's own rules, so that a page written here never fails the build for a name or a term.
-from names import Name  # noqa: E402
-from site_index import People, Topics  # noqa: E402
-from teaching import TERM  # noqa: E402
+from groupsite.model.names import Name
+from groupsite.model.site_index import People, Topics
+from groupsite.pages.teaching import TERM
+
+SITE = Path(__file__).resolve().parent.parent
 
 # Words left out of file names, which stay short: "Models of the retina" -> models-retina.
 MINOR_WORDS = set("a an and as at between by each for from in into its of on or other the their to with".split())

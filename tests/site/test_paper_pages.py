@@ -6,7 +6,7 @@ from pathlib import Path
 from docutils.nodes import make_id
 
 from content import listed, plain, shown_abstract
-from site_links import key_slug
+from groupsite.model.site_links import key_slug
 
 
 def page_of(entry) -> str:

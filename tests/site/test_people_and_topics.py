@@ -6,7 +6,7 @@ from urllib.parse import urldefrag
 from docutils.nodes import make_id
 
 from content import is_named, listed, slug, text_of
-from site_links import key_slug
+from groupsite.model.site_links import key_slug
 
 
 def linked_keys(content, article) -> set[str]:

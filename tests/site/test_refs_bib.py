@@ -1,11 +1,6 @@
 """The site's refs.bib is laid out as `nox -s bib-format` lays it out: a pull request shows only real changes."""
 
-import sys
-
-from conftest import REPO
-
-sys.path.insert(0, str(REPO / "tools"))
-from format_bibliography import format_bibliography  # noqa: E402
+from format_bibliography import format_bibliography
 
 
 def test_refs_bib_is_formatted(content):

@@ -1,0 +1,56 @@
+"""The group's website as a Sphinx extension: publications from refs.bib, people, topics, offers and courses.
+
+The package is in four layers, each importing only from the layers above it:
+
+- ``data``: refs.bib read, checked and stored; front matter read and checked; LaTeX in BibTeX values.
+- ``model``: who and what the site is about: people and their names, topics, the kinds of pages,
+  where each thing is linked, which pages show which entries.
+- ``rendering``: how an entry reads: the citation style, its HTML, the theme's page rendered once.
+- ``pages``: what is written: the list and its year pages, paper pages, people's, topics', offers'
+  and courses' pages, the feed and the exports, and the pages generated besides the documents.
+
+``setup()`` below registers them in that order; events where one part must run after another say
+so with their priorities, next to the handler.
+"""
+
+from sphinx.application import Sphinx
+
+from groupsite import garbage_collection
+from groupsite.versioning import code_version
+from groupsite.data import bib_checks
+from groupsite.model import bib_dependencies, site_index, site_links
+from groupsite.pages import exports, generated_pages, paper_pages, people, publications, teaching, theses, topics
+from groupsite.rendering import formatted_entries, template_cache
+
+
+def setup(app: Sphinx) -> dict:
+    # Sphinx's and the other extensions the site builds on.
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx_design")
+    app.setup_extension("sphinxext.opengraph")  # its Twitter tags go on paper pages too
+
+    garbage_collection.register(app)
+    # data, model
+    site_links.register(app)
+    site_index.register(app)
+    bib_checks.register(app)
+    bib_dependencies.register(app)
+    # pages and what renders them
+    generated_pages.register(app)
+    formatted_entries.register(app)
+    publications.register(app)
+    paper_pages.register(app)
+    people.register(app)
+    topics.register(app)
+    theses.register(app)
+    teaching.register(app)
+    exports.register(app)
+    template_cache.register(app)
+    return {
+        "version": "1.0",
+        # A saved environment made by other code, or with other versions of Sphinx, pybtex or
+        # sphinxcontrib-bibtex, is thrown away, and every cache with it.
+        "env_version": code_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,234 @@
+"""Checks of refs.bib: each problem is one warning naming the file, line and key, and what to do."""
+
+import re
+from pathlib import Path
+
+from pybtex.database import Person
+from pybtex.exceptions import PybtexError
+from pybtex.scanner import PybtexSyntaxError
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
+
+from groupsite.data import bib_store
+from groupsite.data.latex import rich
+from groupsite.model import site_index
+from groupsite.model.names import PLAIN_TEXT
+from groupsite.rendering import group_style
+
+logger = logging.getLogger(__name__)
+
+ENTRY_START = bib_store.ENTRY_START
+NOT_ENTRIES = {"string", "comment", "preamble"}
+MONTHS = {
+    *"january february march april may june july august september october november december".split(),
+    *"jan feb mar apr may jun jul aug sep sept oct nov dec".split(),
+    *map(str, range(1, 13)),
+    *(f"{month:02d}" for month in range(1, 13)),
+}
+LINK_FIELDS = ("url", "pdf", "code")
+
+
+def entry_lines(text: str) -> list[tuple[str, int]]:
+    """(key, line) for each entry in the file's text, found without parsing it."""
+    found, line, counted = [], 1, 0
+    for match in ENTRY_START.finditer(text):
+        # Counting from the previous entry on, not from the start: linear in the file's length.
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if match.group(1).lower() not in NOT_ENTRIES:
+            found.append((match.group(2), line))
+    return found
+
+
+def line_of(text: str, key: str) -> int:
+    """The line on which the entry with this key starts, 0 when it cannot be found."""
+    return next((line for found, line in entry_lines(text) if found == key), 0)
+
+
+def near(text: str, lineno: int) -> str:
+    """Where to look for a syntax error: the entries around the line where pybtex noticed it."""
+    before = [(key, line) for key, line in entry_lines(text) if line <= lineno][-2:]
+    if not before:
+        return "Check the start of the file."
+    names = " and ".join(f"{key!r} (line {line})" for key, line in reversed(before))
+    return f"Check the entries {names}: every brace closed, every field followed by a comma."
+
+
+# (location, message, warning subtype): kept in the environment, so that every build reports
+# refs.bib's problems until they are fixed, not only the build that found them.
+Problem = tuple[str, str, str]
+
+
+def report(problems: list[Problem]) -> None:
+    for location, message, subtype in problems:
+        logger.warning(message, location=location, type="publications", subtype=subtype)
+
+
+def read_bibliography(app: Sphinx) -> None:
+    """Reads refs.bib for sphinxcontrib-bibtex, turning each error that would drop entries into a warning.
+
+    pybtex raises at the first syntax error or repeated key, and sphinxcontrib-bibtex then
+    keeps only the entries before it. Read here with pybtex's errors captured, the file is
+    read whole, each problem is named with its line, and sphinxcontrib-bibtex finds its
+    cache up to date. After an edit, only the entries whose text changed are parsed again.
+    """
+    domain = app.env.get_domain("cite")
+    paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
+    encoding = app.config.bibtex_encoding
+    if not is_bibdata_outdated(domain.bibdata, paths, encoding):
+        # Read by an earlier build, unchanged since: its problems are reported again, not looked for again.
+        report(getattr(app.env, "bib_read_problems", []))
+        return
+    problems_found: list[Problem] = []
+
+    def warn(path: Path, line: int, message: str) -> None:
+        problems_found.append((f"{path}:{line}", message, "unreadable_entry"))
+
+    domain.data["bibdata"], errors = bib_store.read(paths, encoding, domain.bibdata.data.entries, prepare)
+    stored = bib_store.stored_entries(domain)
+    for path in paths:
+        text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+        seen: dict[str, int] = {}
+        for key, line in entry_lines(text):
+            # BibTeX keys are case-insensitive: "Weis2021" and "weis2021" are one key.
+            if key.lower() in seen:
+                warn(path, line, f"the key {key!r} is used again (first at line {seen[key.lower()]}): "
+                                 "give one of the two entries another key")  # fmt: skip
+            elif key not in stored:
+                warn(path, line, f"the entry {key!r} could not be read, so it would vanish from the site: "
+                                 "check its first line, '@type{key,', and the entry before it")  # fmt: skip
+            seen.setdefault(key.lower(), line)
+            for field in stored.fact(key).unreadable if key in stored else ():
+                warn(path, line, f"the entry {key!r} has a {field} that is not valid LaTeX: "
+                                 "check its braces, and write % as \\%")  # fmt: skip
+        for error in errors:
+            if isinstance(error, PybtexSyntaxError) and str(error.filename) == str(path):
+                warn(path, error.lineno, f"{error}. {near(text, error.lineno)}")
+    app.env.bib_read_problems = problems_found
+    report(problems_found)
+
+
+def prepare(entry) -> list[str]:
+    """An entry as the site shows it: abstracts without HTML, unreadable LaTeX made plain; returns what was."""
+    if "abstract" in entry.fields:
+        entry.fields["abstract"] = without_html(entry.fields["abstract"])
+    return make_readable(entry)
+
+
+# HTML that Mendeley ({$<$}p{$>$}) and publishers' exports (<jats:p>) leave in abstracts.
+HTML_TAG = re.compile(
+    r"(\{\$<\$\}|<)/?(p|br|div|span|i|b|em|strong|sub|sup|jats:[a-z]+)\b[^<>{}$]*?/?(\{\$>\$\}|>)", re.IGNORECASE
+)
+
+
+ANGLE_BRACKETS = re.compile(r"\{?\\text(less|greater)\b\s*\}?(\{\})?")
+
+
+def without_html(abstract: str) -> str:
+    """The abstract without the tags of the web page it was copied from; \\textless is "<"."""
+    brackets = ANGLE_BRACKETS.sub(lambda match: "<" if match.group(1) == "less" else ">", abstract)
+    return " ".join(HTML_TAG.sub(" ", brackets).split())
+
+
+def readable(latex: str) -> bool:
+    """Whether pybtex can render the text: unbalanced braces, or a % comment that swallows one, make it fail."""
+    try:
+        rich(latex)
+    except PybtexSyntaxError:
+        return False
+    return not re.search(r"(?<!\\)%", latex)
+
+
+def make_readable(entry) -> list[str]:
+    """Replaces the fields and names pybtex could not render, so that the build goes on; returns their names."""
+    bad = []
+    for name, value in list(entry.fields.items()):
+        if not readable(value):
+            entry.fields[name] = as_plain_latex(value)
+            bad.append(name)
+    for role, persons in entry.persons.items():
+        for i, person in enumerate(persons):
+            parts = (*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names)
+            if not all(readable(part) for part in (*parts, *person.lineage_names)):
+                plain = as_plain_latex(str(person))
+                try:
+                    persons[i] = Person(plain)
+                except PybtexError:  # e.g. "Too many commas": keep the whole name as a family name
+                    persons[i] = Person(last=plain.replace(",", " "))
+                bad.append(role)
+    return sorted(set(bad))
+
+
+def as_plain_latex(latex: str) -> str:
+    """The text with its braces dropped and its % escaped: shown roughly, instead of stopping the build."""
+    return re.sub(r"(?<!\\)%", r"\\%", latex.replace("{", "").replace("}", ""))
+
+
+def check_entries(app: Sphinx) -> None:
+    """After sphinxcontrib-bibtex has read refs.bib: each entry has what the site shows, and nothing unsafe."""
+    domain = app.env.get_domain("cite")
+    # The entries' problems depend on refs.bib, as last read, and on the site's topics.
+    checked = (sorted((str(path), bibfile.mtime) for path, bibfile in domain.bibdata.bibfiles.items()),
+               site_index.fingerprint())  # fmt: skip
+    if getattr(app.env, "bib_checked", None) == checked:
+        report(app.env.bib_entry_problems)
+        return
+    stored = bib_store.stored_entries(domain)
+    # An entry's problems depend on the entry and the topics: unchanged entries keep theirs, unread.
+    known = app.env.bib_problems_of if getattr(app.env, "bib_checked", (None, None))[1] == checked[1] else {}
+    problems_of: dict[tuple, list[str]] = {}
+    problems_found: list[Problem] = []
+    for path, bibfile in domain.bibdata.bibfiles.items():
+        lines: dict[str, int] = {}
+        for key, line in entry_lines(path.read_text(encoding="utf-8-sig")):
+            lines.setdefault(key, line)  # a repeated key is reported at its first entry
+        for key in bibfile.keys:
+            memo = (key, stored.fact(key).digest, path.name)
+            found = problems_of[memo] = known[memo] if memo in known else problems(stored[key], path.name)
+            for problem in found:
+                problems_found.append((f"{path}:{lines.get(key, 0)}", f"entry {key!r} {problem}", "bad_entry"))
+    app.env.bib_checked, app.env.bib_entry_problems = checked, problems_found
+    app.env.bib_problems_of = problems_of
+    report(problems_found)
+
+
+def problems(entry, filename: str) -> list[str]:
+    """What is wrong with one entry, each as the end of a sentence that starts with the entry's key."""
+    found = []
+    for field, present in (
+        ("author", bool(entry.persons.get("author"))),
+        ("title", bool(rich(entry.fields.get("title", "")).render(PLAIN_TEXT).strip())),  # "{}" is no title
+        ("year", bool(group_style.year_of(entry))),
+        ("venue (journal, booktitle or howpublished)", group_style.venue_of(entry) is not None),
+    ):
+        if not present:
+            found.append(f"has no {field}: add it to the entry, as in the other entries of {filename}")
+    month = entry.fields.get("month", "").strip().lower().rstrip(".")
+    if month and month not in MONTHS:
+        found.append(f"has the month {entry.fields['month']!r}: write a month name (apr, April) or a number (4)")
+    for field in LINK_FIELDS:
+        value = entry.fields.get(field, "").strip()
+        if value and (not value.startswith(("https://", "http://")) or re.search(r"\s", value)):
+            found.append(f"has a {field} that is not a web address: {value[:80]!r}; write it as https://...")
+    doi = entry.fields.get("doi", "").strip()
+    if doi and not re.fullmatch(r"(https?://(dx\.)?doi\.org/|doi:)?10\.\d{4,9}/\S+", doi, flags=re.IGNORECASE):
+        found.append(
+            f"has a doi that is not a DOI: {doi[:80]!r}; write it as 10.1234/abc or https://doi.org/10.1234/abc"
+        )
+    topics = site_index.topics()
+    for keyword in site_index.keywords(entry):
+        if topics.find(keyword) is None:
+            known = ", ".join(sorted(topics.titles)) or "(none yet)"
+            found.append(
+                f"has the keyword {keyword!r}, which is no topic of the site: use one of {known}, "
+                f"or add a page topics/{site_index.topic_ident(keyword)}.md"
+            )
+    return found
+
+
+def register(app: Sphinx) -> None:
+    # sphinxcontrib-bibtex reads refs.bib at builder-inited with the default priority, 500.
+    app.connect("builder-inited", read_bibliography, priority=400)
+    app.connect("builder-inited", check_entries, priority=600)
+    # 2: refs.bib's entries are kept as bib_store.StoredEntries; an older environment is read afresh.

@@ -1,0 +1,181 @@
+"""refs.bib as the environment keeps it: each entry pickled on its own, unpickled when a page asks for it."""
+
+import pickle
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData
+from pybtex.database.input.bibtex import Parser
+from pybtex.utils import OrderedCaseInsensitiveDict
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, parse_bibdata
+
+from groupsite.pages.generated_pages import digest
+from groupsite.rendering import group_style
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What builds ask of every entry, known without unpickling it."""
+
+    digest: str  # everything a page may show of the entry (entry_digest)
+    source: str  # the fingerprint of the entry's text in refs.bib, "" when it could not be told apart
+    year: int
+    unreadable: tuple[str, ...] = ()  # the fields and names bib_checks had to make readable
+
+
+class StoredEntries(OrderedCaseInsensitiveDict):
+    """pybtex's entries by key, pickled one by one, so that a build unpickles only the entries it shows.
+
+    Loading 5,000 entries with the environment took longer than the rest of a rebuild; as
+    bytes they load in milliseconds. Entries are not changed after refs.bib is read, so an
+    entry's bytes are pickled once and kept for every later build.
+    """
+
+    def __init__(self, entries=(), facts: dict[str, Facts] | None = None, stored: dict[str, bytes] | None = None):
+        super().__init__(entries)
+        self.facts: dict[str, Facts] = facts or {}  # lower-case key -> facts
+        self.stored: dict[str, bytes] = stored or {}  # lower-case key -> the pickled entry
+        self.unpickled = 0  # how many entries this build has needed, for the tests
+        self.memo: dict = {}  # what a build works out from all entries, for that build only
+
+    def __getitem__(self, key):
+        lower = key.lower()
+        entry = self._dict[lower]
+        if entry is None:
+            entry = self._dict[lower] = pickle.loads(self.stored[lower])
+            self.unpickled += 1
+        return entry
+
+    def __setitem__(self, key, entry):
+        super().__setitem__(key, entry)
+        self.stored.pop(key.lower(), None)  # the bytes of the entry it replaces
+
+    def fact(self, key: str) -> Facts:
+        return self.facts[key.lower()]
+
+    def pickled(self, key: str) -> bytes:
+        lower = key.lower()
+        if lower not in self.stored:
+            self.stored[lower] = pickle.dumps(self._dict[lower], protocol=pickle.HIGHEST_PROTOCOL)
+        return self.stored[lower]
+
+    def __getstate__(self):
+        keys = list(self)
+        return {"keys": keys, "facts": self.facts, "stored": {key.lower(): self.pickled(key) for key in keys}}
+
+    def __setstate__(self, state):
+        self.__init__(((key, None) for key in state["keys"]), state["facts"], state["stored"])
+
+
+def entry_digest(entry) -> str:
+    """A fingerprint of everything of an entry that a page may show; made once per reading of refs.bib."""
+    # Kept on the entry, which is pickled with it.
+    if not hasattr(entry, "content_digest"):
+        persons = [
+            (role, [(p.first_names, p.middle_names, p.prelast_names, p.last_names, p.lineage_names) for p in people])
+            for role, people in entry.persons.items()
+        ]
+        entry.content_digest = digest(entry.type, list(entry.fields.items()), persons)
+    return entry.content_digest
+
+
+def stored_entries(domain) -> StoredEntries:
+    """The entries of refs.bib as sphinxcontrib-bibtex's domain holds them, read by bib_checks."""
+    return domain.bibdata.data.entries
+
+
+# A line that starts an entry, as BibTeX tools write it: "@article{key,".
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
+# What makes an entry's meaning depend on the rest of the file.
+SPECIAL = re.compile(r"^[ \t]*@[ \t]*(string|preamble|comment)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def pieces(text: str) -> list[tuple[str, str]] | None:
+    """(key, text) of each entry of the file, from its first line to the next entry's.
+
+    None when the file has what makes an entry depend on the rest of the file (@string
+    macros, @preamble, @comment, text before the first entry that pybtex would read, a key
+    used twice): such a file is read whole on every change, as pybtex reads it.
+    """
+    starts = [(match.group(2), match.start()) for match in ENTRY_START.finditer(text)]
+    if SPECIAL.search(text) or "@" in text[: starts[0][1] if starts else len(text)]:
+        return None
+    ends = [start for _, start in starts[1:]] + [len(text)]
+    found = [(key, text[start:end]) for (key, start), end in zip(starts, ends, strict=True)]
+    if len({key.lower() for key, _ in found}) < len(found):
+        return None
+    return found
+
+
+# What bib_checks does to each entry it reads; returns the fields and names it had to make readable.
+Prepare = Callable[[object], list[str]]
+
+
+def read(paths: list[Path], encoding: str, previous, prepare: Prepare) -> tuple[BibData, list]:
+    """refs.bib read again: only the entries whose text changed, when it can be told; else the whole file.
+
+    Returns the data, and pybtex's errors (found only when the whole file is read).
+    """
+    texts = {path: path.read_text(encoding=encoding) for path in paths if path.is_file()}
+    split = {path: pieces(text) for path, text in texts.items()}
+    known = isinstance(previous, StoredEntries) and previous.facts and len(texts) == len(paths)
+    if known and None not in split.values():
+        bibdata = read_changed(paths, encoding, split, previous, prepare)
+        if bibdata is not None:
+            return bibdata, []
+    with pybtex.errors.capture() as errors:
+        bibdata = parse_bibdata(paths, encoding)
+    entries = bibdata.data.entries
+    # Each entry's text, where the file can be cut into entries that are exactly pybtex's. Not after
+    # errors: pybtex may have kept an entry cut short, which must be read (and reported) again.
+    source = {}
+    keys_read = [key.lower() for key in entries]
+    if not errors and keys_read == [key.lower() for found in split.values() for key, _ in found or []]:
+        source = {key.lower(): digest(text) for found in split.values() for key, text in found}
+    stored = StoredEntries()
+    for key, entry in entries.items():
+        unreadable = prepare(entry)
+        stored[key] = entry
+        stored.facts[key.lower()] = Facts(
+            entry_digest(entry), source.get(key.lower(), ""), group_style.year_of(entry), tuple(unreadable)
+        )
+    bibdata.data.entries = stored
+    return bibdata, list(errors)
+
+
+def read_changed(paths, encoding, split, previous: StoredEntries, prepare: Prepare) -> BibData | None:
+    """The entries whose text is as before taken over, pickled; the others parsed. None when that cannot be trusted."""
+    order = [(path, key, text, digest(text)) for path in paths for key, text in split[path]]
+    if len({key.lower() for _, key, _, _ in order}) < len(order):
+        return None  # a key in two files: pybtex names it
+    changed = [
+        (key, text) for _, key, text, source in order if previous.facts.get(key.lower(), FACTLESS).source != source
+    ]
+    parser = Parser(encoding)
+    with pybtex.errors.capture() as errors:
+        parser.parse_string("".join(text for _, text in changed))
+    parsed = parser.data.entries
+    if errors or [key.lower() for key in parsed] != [key.lower() for key, _ in changed]:
+        return None  # read whole instead, for the errors' line numbers
+    stored = StoredEntries()
+    bibfiles = {path: BibFile(mtime=get_mtime(path), keys={}) for path in paths}
+    for path, key, _, source in order:
+        lower = key.lower()
+        if lower in parsed:
+            entry = parsed[key]
+            unreadable = prepare(entry)
+            stored[key] = entry
+            stored.facts[lower] = Facts(entry_digest(entry), source, group_style.year_of(entry), tuple(unreadable))
+        else:
+            stored._keys[lower], stored._dict[lower] = previous._keys[lower], None
+            stored.stored[lower], stored.facts[lower] = previous.pickled(key), previous.facts[lower]
+        bibfiles[path].keys[stored._keys[lower]] = None
+    data = BibliographyData()
+    data.entries = stored
+    return BibData(encoding=encoding, bibfiles=bibfiles, data=data)
+
+
+FACTLESS = Facts("", "", 0)

@@ -1,0 +1,49 @@
+"""Person names as BibTeX and front matter write them, folded so that every spelling of one person compares equal."""
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pybtex.database import Person
+from pybtex.plugin import find_plugin
+
+from groupsite.data.latex import rich
+
+# Found once: pybtex looks a plugin up among all installed packages' entry points on every call.
+PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
+
+
+@lru_cache(maxsize=65536)
+def fold(latex: str) -> str:
+    """Plain, accent-free, case-free text: "Vystr{\\v{c}}ilov{\\'a}" and "Vystrčilová" both give "vystrcilova"."""
+    text = rich(latex).render(PLAIN_TEXT)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's family name and given names, folded."""
+
+    family: str
+    given: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, name: str) -> "Name":
+        """Reads "A. S. Ecker", "Alexander Ecker", "Ecker, Alexander S." or "Jan van Delden"."""
+        return cls.of(Person(name))
+
+    @classmethod
+    def of(cls, person: Person) -> "Name":
+        family = fold(" ".join(person.prelast_names + person.last_names))
+        given = tuple(fold(part).rstrip(".") for part in person.first_names + person.middle_names)
+        return cls(family, tuple(part for part in given if part))
+
+    def matches(self, other: "Name") -> bool:
+        """Same family name, and first given names that agree: initials with initials, full names with full names."""
+        if self.family != other.family or not self.given or not other.given:
+            return self.family == other.family and not (self.given and other.given)
+        mine, theirs = self.given[0], other.given[0]
+        if len(mine) > 1 and len(theirs) > 1:
+            return mine == theirs
+        return mine[0] == theirs[0]

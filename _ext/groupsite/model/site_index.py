@@ -1,0 +1,152 @@
+"""What the site holds, read from people/ and topics/ as each build starts: its members and its topics."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pybtex.database import Person
+from sphinx.application import Sphinx
+
+from groupsite.model.names import Name, fold
+from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE, TOPICS
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person with a page in people/."""
+
+    ident: str  # the page's file name: "ecker"
+    name: str
+    role: str
+    names: tuple[Name, ...]  # the name and its variants from the front matter
+
+    def is_named(self, name: Name) -> bool:
+        return any(known.matches(name) for known in self.names)
+
+
+class People:
+    """Everyone with a page in people/, found by name however it is spelled."""
+
+    def __init__(self, members: list[Member]):
+        self.members = members
+        self.by_ident = {member.ident: member for member in members}
+        # Every list asks about the same authors again and again: each spelling is matched once.
+        self.matched: dict[tuple, Member | None] = {}
+
+    @classmethod
+    def load(cls, srcdir: Path) -> "People":
+        members = []
+        for ident, data in PEOPLE.pages(srcdir).items():
+            spellings = [str(data.get("title") or ident), *data["aliases"]]
+            members.append(
+                Member(ident, spellings[0], str(data.get("role", "")), tuple(Name.parse(s) for s in spellings))
+            )
+        return cls(members)
+
+    def match(self, person: Person) -> Member | None:
+        """The member an author of a BibTeX entry is, if exactly one member has that name."""
+        spelling = (*person.first_names, "|", *person.middle_names, "|", *person.prelast_names, "|", *person.last_names)
+        if spelling not in self.matched:
+            self.matched[spelling] = self._only(Name.of(person))
+        return self.matched[spelling]
+
+    def find(self, text: str) -> Member | None:
+        """The member named in front matter or a role: a page name ("ecker") or a name in any spelling."""
+        return self.by_ident.get(text.strip()) or self._only(Name.parse(text))
+
+    def _only(self, name: Name) -> Member | None:
+        found = [member for member in self.members if member.is_named(name)]
+        return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class Topics:
+    """The topics with a page in topics/, by page name ("visual-cortex"), with their titles."""
+
+    titles: dict[str, str]
+
+    @classmethod
+    def load(cls, srcdir: Path) -> "Topics":
+        return cls({ident: str(data.get("title") or ident) for ident, data in TOPICS.pages(srcdir).items()})
+
+    def find(self, text: str) -> str | None:
+        """The topic a keyword or front matter value names: "Visual cortex", "visual-cortex"."""
+        ident = topic_ident(text)
+        return ident if ident in self.titles else None
+
+
+def topic_ident(text: str) -> str:
+    """The page name a topic would have: "Primate behaviour" -> "primate-behaviour"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def keywords(entry) -> list[str]:
+    """The entry's keywords, as BibTeX tools write them: separated by commas or semicolons."""
+    return [word.strip() for word in re.split(r"[,;]", entry.fields.get("keywords", "")) if word.strip()]
+
+
+def topics_of(entry) -> list[str]:
+    """The topics (their idents) the entry's keywords name; an unknown keyword fails the build in bib_checks."""
+    return list(filter(None, map(topics().find, keywords(entry))))
+
+
+@dataclass(frozen=True)
+class SiteIndex:
+    people: People
+    topics: Topics
+
+
+# pybtex makes styles by name, without arguments: styles, and so everything else, find the index here.
+_current = SiteIndex(People([]), Topics({}))
+
+
+def people() -> People:
+    return _current.people
+
+
+def topics() -> Topics:
+    return _current.topics
+
+
+def fingerprint() -> str:
+    """Everything the index holds, for telling whether pages made from it are still up to date."""
+    global _fingerprint
+    if _fingerprint[0] is not _current:  # asked once per entry: made once per index
+        members = [(m.ident, m.name, m.role, m.names) for m in _current.people.members]
+        _fingerprint = (_current, repr((members, _current.topics.titles)))
+    return _fingerprint[1]
+
+
+_fingerprint: tuple[SiteIndex | None, str] = (None, "")
+
+
+def load_site_index(app: Sphinx) -> None:
+    global _current
+    _current = SiteIndex(People.load(Path(app.srcdir)), Topics.load(Path(app.srcdir)))
+
+
+def note_index_dependency(env) -> None:
+    """The page being read links people and topics: it is read again when one of their pages changes."""
+    for collection in (PEOPLE, TOPICS):
+        for path in sorted(Path(env.srcdir, collection.folder).glob("*.md")):
+            env.note_dependency(str(path))
+
+
+def outdated_by_index(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """When a person, topic, offer or course comes or goes, the pages that list them are read again."""
+    arrived_or_left = added | removed
+    if any(PEOPLE.holds(docname) or TOPICS.holds(docname) for docname in arrived_or_left):
+        # The pages that show entries of refs.bib: their authors and badges may link to the newcomer.
+        showing = {
+            docname for docname, files in env.dependencies.items() if any(str(f).endswith(".bib") for f in files)
+        }
+        return sorted(showing | set(getattr(env, "bib_selections", {})))
+    if any(OFFERS.holds(docname) or COURSES.holds(docname) for docname in arrived_or_left):
+        return [docname for docname in env.found_docs if PEOPLE.holds(docname) or TOPICS.holds(docname)]
+    return []
+
+
+def register(app: Sphinx) -> None:
+    # Before anything reads refs.bib's authors and keywords (publications checks them at 600).
+    app.connect("builder-inited", load_site_index, priority=550)
+    app.connect("env-get-outdated", outdated_by_index)

@@ -1,0 +1,260 @@
+"""A page per publication at research/papers/<key>.html, with Google Scholar (Highwire) and schema.org metadata."""
+
+import html
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pybtex.backends.html import Backend as HTMLBackend
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from groupsite.data.bib_store import stored_entries
+from groupsite.data.latex import rich
+from groupsite.model import site_index
+from groupsite.model.names import PLAIN_TEXT
+from groupsite.model.site_links import LIST, PAPERS, TARGETS, key_slug, listed_on, site_uri
+from groupsite.pages.generated_pages import digest, generated_pages
+from groupsite.pages.publications import BIB_FOLDER, bib_filename, bibtex_of, focusable_code, formatting_style
+from groupsite.rendering import group_style
+from groupsite.rendering.entry_html import highlighted
+from groupsite.rendering.page_shell import PageShell
+
+logger = logging.getLogger(__name__)
+
+# Link fields an entry may have, with their labels; only http(s) values become links.
+LINK_FIELDS = {"doi": "DOI", "url": "Web page", "pdf": "PDF", "code": "Code"}
+ARXIV = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}")
+
+
+def paper_page(key: str) -> str:
+    return f"{PAPERS}/{key_slug(key)}"
+
+
+class SiteHTML(HTMLBackend):
+    """pybtex's HTML backend, resolving the site links ("person:ecker") from the page it renders on."""
+
+    def __init__(self, builder, page: str):
+        super().__init__()
+        self.builder, self.page = builder, page
+
+    def format_href(self, url, text, external=False):
+        kind, _, ident = url.partition(":")
+        if kind in TARGETS and ident:
+            uri, css_class = site_uri(self.builder, self.page, kind, ident)
+            return f'<a class="reference internal {css_class}" href="{html.escape(uri)}">{text}</a>'
+        return super().format_href(url, text, external)
+
+
+@lru_cache(maxsize=8192)  # a page's head repeats its title and abstract; authors come back page after page
+def plain(latex: str) -> str:
+    """A field's text without LaTeX markup, for metadata."""
+    return " ".join(rich(latex).render(PLAIN_TEXT).split())
+
+
+def doi_of(entry) -> str | None:
+    """The DOI itself, whether the field holds "10.1/x" or "https://doi.org/10.1/x"."""
+    doi = entry.fields.get("doi", "").strip()
+    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE) or None
+
+
+def arxiv_id(entry) -> str | None:
+    """The arXiv identifier from eprint (with archiveprefix arXiv) or from an arXiv journal line."""
+    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and entry.fields.get("eprint"):
+        return entry.fields["eprint"].strip()
+    match = re.search(r"arXiv:(" + ARXIV.pattern + ")", " ".join(entry.fields.values()))
+    return match.group(1) if match else None
+
+
+def links_of(entry) -> list[tuple[str, str]]:
+    """(label, URL) for each link the entry has: only http(s) ones; bib_checks fails the build on others."""
+    links = []
+    for field, label in LINK_FIELDS.items():
+        value = entry.fields.get(field, "").strip()
+        if field == "doi" and value:
+            value = f"https://doi.org/{doi_of(entry)}"
+        if value.startswith(("https://", "http://")):
+            links.append((label, value))
+    if arxiv_id(entry):
+        links.append(("arXiv", f"https://arxiv.org/abs/{arxiv_id(entry)}"))
+    return links
+
+
+def cited_by(env) -> dict[str, list[str]]:
+    """For each key, the pages that cite it, in the order of the site."""
+    pages: dict[str, list[str]] = {}
+    for ref in env.get_domain("cite").citation_refs:
+        for target in ref.targets:
+            if ref.docname not in pages.setdefault(target.key, []):
+                pages[target.key].append(ref.docname)
+    return {key: sorted(docnames) for key, docnames in pages.items()}
+
+
+def meta_tags(app: Sphinx, entry, page: str) -> str:
+    """Highwire Press tags for Google Scholar, and a schema.org ScholarlyArticle, for the head of the page."""
+    tags = [("citation_title", plain(entry.fields.get("title", "")))]
+    authors = [person for person in entry.persons.get("author", []) if str(person) != "others"]
+    tags += [("citation_author", plain(str(person))) for person in authors]
+    year = entry.fields.get("year", "").strip()
+    tags.append(("citation_publication_date", year))
+    venue_field = group_style.venue_of(entry)
+    venue = plain(entry.fields[venue_field]) if venue_field else ""
+    if entry.type == "article" and venue:
+        tags.append(("citation_journal_title", venue))
+    elif entry.type == "inproceedings" and venue:
+        tags.append(("citation_conference_title", venue))
+    if doi_of(entry):
+        tags.append(("citation_doi", doi_of(entry)))
+    if arxiv_id(entry):
+        tags.append(("citation_arxiv_id", arxiv_id(entry)))
+    pdf = entry.fields.get("pdf", "").strip()
+    if pdf.startswith(("https://", "http://")):
+        tags.append(("citation_pdf_url", pdf))
+    if "abstract" in entry.fields:
+        tags.append(("citation_abstract", plain(entry.fields["abstract"])))
+    article = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "@id": app.config.html_baseurl.rstrip("/") + "/" + app.builder.get_target_uri(page),
+        "headline": plain(entry.fields.get("title", "")),
+        "name": plain(entry.fields.get("title", "")),
+        "author": [{"@type": "Person", "name": plain(str(person))} for person in authors],
+        "datePublished": year,
+    }
+    if venue:
+        article["isPartOf"] = {"@type": "Periodical" if entry.type == "article" else "CreativeWork", "name": venue}
+    if doi_of(entry):
+        article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi_of(entry)}
+    if "abstract" in entry.fields:
+        article["abstract"] = plain(entry.fields["abstract"])
+    keywords = site_index.keywords(entry)
+    if keywords:
+        article["keywords"] = keywords
+    lines = [f'<meta name="{name}" content="{html.escape(value)}">' for name, value in tags if value]
+    # sphinxext-opengraph describes pages made from documents; this page is made from refs.bib.
+    description = plain(entry.fields.get("abstract", "")) or ", ".join(plain(str(p)) for p in authors)
+    open_graph = {
+        "og:title": article["headline"],
+        "og:type": "article",
+        "og:url": article["@id"],
+        "og:site_name": app.config.project,
+        "og:description": description[:200] + ("..." if len(description) > 200 else ""),
+    }
+    lines += [f'<meta property="{name}" content="{html.escape(value)}">' for name, value in open_graph.items()]
+    lines += app.config.ogp_custom_meta_tags
+    # "</" would end the script element early, whatever the JSON says.
+    json_ld = json.dumps(article, ensure_ascii=False).replace("</", "<\\/")
+    lines.append(f'<script type="application/ld+json">{json_ld}</script>')
+    return "\n".join(lines) + "\n"
+
+
+def link(href: str, text: str, css_class: str = "reference internal") -> str:
+    """An HTML link; href and text are escaped here, so callers pass plain text."""
+    return f'<a class="{css_class}" href="{html.escape(href)}">{html.escape(text)}</a>'
+
+
+def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
+    """The paper's page: title, authors, venue, topics, links, abstract, BibTeX and the pages that cite it."""
+    style = formatting_style(app.config.bibtex_default_style)
+    backend = SiteHTML(app.builder, page)
+    context = {"entry": entry, "style": style, "bib_data": None}
+    authors = group_style.author_list.format_data(context).render(backend)
+    venue = group_style.venue.format_data(context).render(backend)
+    year = html.escape(entry.fields.get("year", ""))
+    uri = app.builder.get_relative_uri
+    topics = site_index.topics()
+    badges = [
+        link(uri(page, f"topics/{ident}"), topics.titles[ident], "sd-badge sd-bg-secondary sd-bg-text-secondary")
+        for ident in site_index.topics_of(entry)
+    ]
+    listed, _ = site_uri(app.builder, page, "listed", entry.key)
+    facts = {
+        "Links": ", ".join(link(url, label, "reference external") for label, url in links_of(entry)),
+        "Cited by": ", ".join(link(uri(page, doc), app.env.titles[doc].astext()) for doc in citing),
+        "In the list": link(listed, app.env.titles[LIST].astext()),
+    }
+    download, _ = site_uri(app.builder, page, "file", f"{BIB_FOLDER}/{bib_filename(entry.key)}")
+    title = field_html(entry, "title", backend)
+    return "\n".join(
+        [
+            f'<section id="{html.escape(key_slug(entry.key))}" class="paper">',
+            f'<h1>{title}<a class="headerlink" href="#" title="Link to this page">¶</a></h1>',
+            f'<p class="paper-authors">{authors}</p>',
+            f'<p class="paper-venue">{venue}{", " if venue and year else ""}{year}</p>',
+            f'<p class="publication-topics">{" ".join(badges)}</p>' if badges else "",
+            '<dl class="page-facts field-list simple">',
+            *(
+                f"<dt>{label}<span class='colon'>:</span></dt><dd><p>{value}</p></dd>"
+                for label, value in facts.items()
+                if value
+            ),
+            "</dl>",
+            *(
+                [
+                    '<section id="abstract"><h2>Abstract</h2>',
+                    f"<p>{field_html(entry, 'abstract', backend)}</p></section>",
+                ]
+                if "abstract" in entry.fields
+                else []
+            ),
+            '<section id="bibtex"><h2>BibTeX</h2>',
+            highlighted(app.builder.highlighter, bibtex_of(entry)),
+            f"<p>{link(download, 'Download ' + bib_filename(entry.key), 'reference download')}</p>",
+            "</section></section>",
+        ]
+    )
+
+
+def field_html(entry, field: str, backend) -> str:
+    """A field's LaTeX as HTML text: markup such as <script> is shown as text, never run."""
+    return rich(entry.fields.get(field, "")).render(backend)
+
+
+def paper_context(app: Sphinx, entry, page: str, citing: list[str]) -> dict:
+    """What the theme's page template shows on the paper's page."""
+    return {
+        "title": plain(entry.fields.get("title", entry.key)),
+        "body": page_body(app, entry, page, citing),
+        "metatags": meta_tags(app, entry, page),
+        "display_toc": False,
+        "toc": "",
+        "meta": {"hide-toc": ""},
+    }
+
+
+def paper_shell(app: Sphinx) -> PageShell:
+    """The theme's page for the papers; focusable_code changes bodies, so it runs again on each paper's own."""
+    return PageShell(app, PAPERS, body_handlers=[focusable_code])
+
+
+def collect_paper_pages(app: Sphinx):
+    """Writes the page of each paper that is new or changed, from the theme's page template rendered once."""
+    if app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
+        return
+    stored = stored_entries(app.env.get_domain("cite"))
+    citing = cited_by(app.env)
+    pages = generated_pages(app)
+    # A page shows its entry, the pages citing it, and the page of the list that shows it.
+    shown = {key: (stored.fact(key).digest, citing.get(key, []), listed_on.get(key, LIST)) for key in stored}
+    if pages.unchanged(PAPERS, digest(pages.site, shown)):
+        return
+    shell = paper_shell(app)
+    for key in stored:
+        page = paper_page(key)
+        if not pages.outdated(page, digest(pages.site, *shown[key]), year=stored.fact(key).year):
+            continue
+        entry = stored[key]  # unpickled only for the pages written again
+        context = paper_context(app, entry, page, citing.get(key, []))
+        if not shell.write(page, context):
+            yield page, context, "page.html"  # a page the shell cannot make: the theme renders it
+    for page in pages.gone(PAPERS + "/"):
+        # The entry left refs.bib: its page and its .bib download go too.
+        Path(app.builder.outdir, page + ".html").unlink(missing_ok=True)
+        Path(app.builder.outdir, BIB_FOLDER, page.rpartition("/")[2] + ".bib").unlink(missing_ok=True)
+
+
+def register(app: Sphinx) -> None:
+    # Before the year pages (500): a page per entry, so that many outdated ones soon start a helper,
+    # which then writes half of the year pages too.
+    app.connect("generated-pages", collect_paper_pages, priority=400)

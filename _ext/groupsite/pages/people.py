@@ -1,0 +1,153 @@
+"""People: a page each under people/, linked wherever their name appears, with their offers, courses and papers."""
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from groupsite.data.front_matter import CardOverview, PageFacts, counted
+from groupsite.model.bib_dependencies import Selection
+from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE
+from groupsite.model.site_index import Member, note_index_dependency, people
+from groupsite.model.site_links import site_link
+from groupsite.pages.publications import publications_listing, publications_of
+
+logger = logging.getLogger(__name__)
+
+LEADER = "group leader"  # the role that comes first in the overview
+# Front matter fields that are links, and how a value becomes the link (only http(s) ones are taken as given).
+PROFILE_LINKS = {
+    "email": ("Email", lambda value: f"mailto:{value}"),
+    "homepage": ("Homepage", lambda value: value),
+    "orcid": ("ORCID", lambda value: f"https://orcid.org/{value}"),
+    "github": ("GitHub", lambda value: f"https://github.com/{value}"),
+    "scholar": ("Google Scholar", lambda value: value),
+}
+
+
+def person_link(member: Member) -> nodes.reference:
+    return nodes.reference(member.name, member.name, refuri=site_link("person", member.ident))
+
+
+def person_links(env: BuildEnvironment, names: list[str], path: str, what: str) -> list[nodes.Node]:
+    """Links to the people named, comma-separated; a warning naming the file for anyone without a page."""
+    note_index_dependency(env)
+    result: list[nodes.Node] = []
+    for name in names:
+        if result:
+            result.append(nodes.Text(", "))
+        member = people().find(name)
+        if member is None:
+            logger.warning(
+                f"unknown person {name!r} as {what}: write the name as on their page in people/ "
+                f"(known: {', '.join(m.name for m in people().members)}), or add a page for them",
+                location=f"{path}:1",
+                type="people",
+                subtype="unknown_person",
+            )
+            result.append(nodes.Text(name))
+        else:
+            result.append(person_link(member))
+    return result
+
+
+class PersonRole(SphinxRole):
+    """{person}`ecker`: a link to a person's page, with their name as its text."""
+
+    def run(self):
+        note_index_dependency(self.env)
+        member = people().find(self.text)
+        if member is None:
+            logger.warning(
+                f"unknown person {self.text!r}: use the file name of a page in people/, e.g. {{person}}`ecker`",
+                location=self.get_location(),
+                type="people",
+                subtype="unknown_person",
+            )
+            return [nodes.inline(self.rawtext, self.text)], []
+        return [person_link(member)], []
+
+
+def offers_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
+    return OFFERS.pages_where(env, lambda data: people().find(str(data.get("supervisor", ""))) is member)
+
+
+def courses_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
+    return COURSES.pages_where(env, lambda data: any(people().find(name) is member for name in data["lecturers"]))
+
+
+def papers_of(env: BuildEnvironment, member: Member) -> list:
+    return publications_of(env, Selection("author", member.ident))
+
+
+class PersonFacts(PageFacts):
+    """A person's page: their profile, then the offers they supervise, courses they teach and their papers."""
+
+    collection = PEOPLE
+
+    def facts(self, data):
+        facts = [("Role", [nodes.Text(str(data["role"]))] if data.get("role") else [])]
+        for field, (label, to_uri) in PROFILE_LINKS.items():
+            if not data.get(field):
+                continue
+            value = str(data[field]).strip()
+            uri = to_uri(value)
+            if not uri.startswith(("https://", "http://", "mailto:")) or any(c.isspace() for c in uri):
+                PEOPLE.warn(
+                    Path(self.path), f"has a {field} that is not a web address: {value!r}; write it as https://..."
+                )
+                continue
+            facts.append((label, [nodes.reference(value, value, refuri=uri)]))
+        return facts
+
+    def extend(self, section: nodes.section, data: dict) -> None:
+        member = people().by_ident.get(Path(self.env.docname).name)
+        if member is None:
+            return
+        if data.get("photo"):
+            section.insert(1, nodes.image(uri=str(data["photo"]), alt=member.name, classes=["person-photo"]))
+        section += self.listing("Thesis offers", "thesis offer", offers_of(self.env, member))
+        section += self.listing(
+            "Courses", "course", courses_of(self.env, member), lambda course: course.get("term", "")
+        )
+        section += publications_listing(self, papers_of(self.env, member))
+
+
+class PeopleDirective(CardOverview):
+    """Everyone with a page in people/ as cards, the group leader first."""
+
+    collection = PEOPLE
+
+    def run(self):
+        members = {member.ident: member for member in people().members}
+        pages = [(docname, data) for docname, data in self.pages() if Path(docname).name in members]
+        pages.sort(
+            key=lambda page: (
+                str(page[1].get("role", "")).lower() != LEADER,
+                members[Path(page[0]).name].names[0].family,
+            )
+        )
+
+        def footer(data):
+            member = members[data["ident"]]
+            return ", ".join(
+                part
+                for part in (
+                    str(data.get("role", "")),
+                    counted(len(offers_of(self.env, member)), "thesis offer"),
+                    counted(len(courses_of(self.env, member)), "course"),
+                    counted(len(papers_of(self.env, member)), "publication"),
+                )
+                if part
+            )
+
+        return self.cards([(docname, {**data, "ident": Path(docname).name}) for docname, data in pages], footer)
+
+
+def register(app: Sphinx) -> None:
+    app.add_role("person", PersonRole())
+    app.add_transform(PersonFacts)
+    app.add_directive("people", PeopleDirective)

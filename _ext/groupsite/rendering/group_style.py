@@ -1,0 +1,165 @@
+"""The group's citation style for pybtex: "A. Author, B. Author. Title. Venue, year." with titles as written."""
+
+from pybtex.plugin import register_plugin
+from pybtex.richtext import HRef, Tag, Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+from pybtex.style.template import FieldIsMissing, join, node, optional, sentence, tag
+
+from groupsite.data.latex import RichNames, rich
+from groupsite.model import site_index
+from groupsite.model.site_links import site_link
+
+# Where each entry type keeps the name of its venue, in the order they are tried.
+VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution", "publisher")
+
+
+def venue_of(entry):
+    """The name of the field that holds the entry's venue, or None."""
+    return next((name for name in VENUE_FIELDS if entry.fields.get(name)), None)
+
+
+def year_of(entry) -> int:
+    """The entry's year as a number, 0 when it has none that reads as one."""
+    year = entry.fields.get("year", "").strip()
+    return int(year) if year.isdigit() else 0
+
+
+# Names formatted in this process, by spelling: a group's authors come back in entry after entry.
+_short_names: dict[tuple, Text] = {}
+
+
+def short_name(style, person) -> Text:
+    """The person as "A. B. Last", in the style's name format."""
+    spelling = (style.format_name, *RichNames.spelling(person))
+    if spelling not in _short_names:
+        _short_names[spelling] = style.format_name(RichNames(person), abbr=True).format_data({})
+    return _short_names[spelling]
+
+
+# Author lists formatted in this process, by spelling: the list and the paper's page show the same.
+_author_lists: dict[tuple, Text] = {}
+
+
+@node
+def author_list(children, context):
+    """Authors as "A. B. Last", comma-separated; BibTeX's "and others" becomes "et al."."""
+    assert not children
+    entry = context["entry"]
+    persons = entry.persons.get("author", [])
+    style = context["style"]
+    memo = (style.format_name, site_index.fingerprint(), *(RichNames.spelling(person) for person in persons))
+    if memo not in _author_lists:
+        _author_lists[memo] = formatted_authors(persons, style, context)
+    return _author_lists[memo]
+
+
+def formatted_authors(persons, style, context) -> Text:
+    names = []
+    for person in persons:
+        if str(person) == "others":
+            names.append(Text("et al."))
+            continue
+        name = short_name(style, person)
+        member = site_index.people().match(person)
+        names.append(HRef(site_link("person", member.ident), name) if member else name)
+    return joined(names, ", ")
+
+
+def joined(parts: list, sep: str) -> Text:
+    """The non-empty parts with sep between them, as pybtex's join template makes it."""
+    parts = [part for part in parts if part]
+    if len(parts) <= 1:
+        return Text(*parts)
+    if len(parts) == 2:
+        return Text(sep).join(parts)
+    return Text(sep).join([Text(sep).join(parts[:-1]), parts[-1]])
+
+
+def sentence_of(*parts) -> Text:
+    """The parts as pybtex's sentence template makes them: comma-separated, with a period."""
+    return joined(list(parts), ", ").add_period()
+
+
+def optional_field(entry, name: str) -> Text:
+    """A field as pybtex's optional[latex_field(name)] formats it: empty when the entry has none."""
+    return Text(rich(entry.fields[name])) if name in entry.fields else Text()
+
+
+@node
+def latex_field(children, context, name):
+    """A field of the entry as text, like pybtex's field(), decoded only where it holds LaTeX."""
+    assert not children
+    entry = context["entry"]
+    if name not in entry.fields:
+        raise FieldIsMissing(name, entry)
+    return rich(entry.fields[name])
+
+
+@node
+def venue(children, context):
+    """The entry's venue, whichever field of VENUE_FIELDS holds it."""
+    assert not children
+    entry = context["entry"]
+    name = venue_of(entry)
+    return latex_field(name).format_data(context) if name else Text()
+
+
+class KeyLabelStyle(BaseLabelStyle):
+    """Labels are the BibTeX keys: unique by definition, and never shown by this site."""
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            yield entry.key
+
+
+class NewestFirstSortingStyle(BaseSortingStyle):
+    """Newest year first, then by title, as the group has always listed its papers."""
+
+    def sorting_key(self, entry):
+        return (-year_of(entry), entry.fields.get("title", "").lower())
+
+
+class GroupStyle(BaseStyle):
+    """One template for every entry type; titles keep their casing (CNNs, V4, U-Net).
+
+    A missing field leaves a gap rather than an error here: the publications extension
+    reports it once, naming the file, line and key.
+    """
+
+    default_name_style = "plain"
+    default_label_style = "key"
+    default_sorting_style = "newest_first"
+
+    # What an entry looks like, in pybtex's template language. format_entry makes the same directly:
+    # a change here must be made there too, as tests/test_group_style.py will say.
+    template = join(sep=" ")[
+        sentence(add_period=True)[author_list],
+        tag("strong")[sentence(add_period=True)[optional[latex_field("title")]]],
+        sentence(add_period=True)[venue, optional[latex_field("year")]],
+    ]
+
+    def format_entry(self, label, entry, bib_data=None):
+        """The entry as the template formats it, made directly: twice as fast, for lists of thousands.
+
+        tests/test_group_style.py checks that the two agree.
+        """
+        context = {"entry": entry, "style": self, "bib_data": bib_data}
+        text = joined(
+            [
+                sentence_of(author_list.format_data(context)),
+                Tag("strong", sentence_of(optional_field(entry, "title"))),
+                sentence_of(venue.format_data(context), optional_field(entry, "year")),
+            ],
+            " ",
+        )
+        return FormattedEntry(entry.key, text, label)
+
+
+def register():
+    """Make the style known to pybtex, and so to sphinxcontrib-bibtex, as "group"."""
+    register_plugin("pybtex.style.labels", "key", KeyLabelStyle)
+    register_plugin("pybtex.style.sorting", "newest_first", NewestFirstSortingStyle)
+    register_plugin("pybtex.style.formatting", "group", GroupStyle)
