@@ -10,7 +10,6 @@ from xml.sax.saxutils import escape
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
-from groupsite.versioning import code_version
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.model import site_index
 from groupsite.model.site_links import LIST, listed_on
@@ -18,6 +17,7 @@ from groupsite.pages.generated_pages import digest, generated_pages
 from groupsite.pages.paper_pages import doi_of, links_of, paper_page, plain
 from groupsite.pages.publications import formatting_style
 from groupsite.rendering import group_style
+from groupsite.versioning import code_version
 
 FEED = "publications.atom"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -9,11 +9,11 @@ from pybtex.plugin import find_plugin
 from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from sphinx.application import Sphinx
 
-from groupsite.versioning import code_version
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.model import site_index
 from groupsite.model.site_links import site_link
 from groupsite.pages import generated_pages
+from groupsite.versioning import code_version
 
 DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the lookup scans every package
 # Where they are kept: beside Sphinx's own cache.
