@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS, Build, copy_root
-from groupsite.data import bib_checks, bib_store
+from groupsite.data import bib_store
+from groupsite.model import bib_checks
 from groupsite.rendering import formatted_entries
 
 SOURCE = (ROOTS / "test-seed" / "refs.bib").read_text(encoding="utf-8")

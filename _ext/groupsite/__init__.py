@@ -16,8 +16,7 @@ so with their priorities, next to the handler.
 from sphinx.application import Sphinx
 
 from groupsite import garbage_collection
-from groupsite.data import bib_checks
-from groupsite.model import bib_dependencies, site_index, site_links
+from groupsite.model import bib_checks, bib_dependencies, site_index, site_links
 from groupsite.pages import exports, generated_pages, paper_pages, people, publications, teaching, theses, topics
 from groupsite.rendering import formatted_entries, template_cache
 from groupsite.versioning import code_version

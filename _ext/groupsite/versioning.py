@@ -1,4 +1,4 @@
-"""A number for the code that makes the site: this package's source and the versions of what it builds on."""
+"""Fingerprints: of what a page or an entry is made from, and of the code that makes the site."""
 
 import hashlib
 from functools import cache
@@ -21,3 +21,8 @@ def code_version() -> int:
     for name in DEPENDENCIES:
         digest.update(f"{name}=={version(name)}".encode())
     return int(digest.hexdigest()[:15], 16)
+
+
+def digest(*parts) -> str:
+    """A short fingerprint of what a page shows, or of what an entry is made from."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()

@@ -12,8 +12,8 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.utils import OrderedCaseInsensitiveDict
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, parse_bibdata
 
-from groupsite.pages.generated_pages import digest
-from groupsite.rendering import group_style
+from groupsite.data import entry_fields
+from groupsite.versioning import digest
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def read(paths: list[Path], encoding: str, previous, prepare: Prepare) -> tuple[
         unreadable = prepare(entry)
         stored[key] = entry
         stored.facts[key.lower()] = Facts(
-            entry_digest(entry), source.get(key.lower(), ""), group_style.year_of(entry), tuple(unreadable)
+            entry_digest(entry), source.get(key.lower(), ""), entry_fields.year_of(entry), tuple(unreadable)
         )
     bibdata.data.entries = stored
     return bibdata, list(errors)
@@ -168,7 +168,7 @@ def read_changed(paths, encoding, split, previous: StoredEntries, prepare: Prepa
             entry = parsed[key]
             unreadable = prepare(entry)
             stored[key] = entry
-            stored.facts[lower] = Facts(entry_digest(entry), source, group_style.year_of(entry), tuple(unreadable))
+            stored.facts[lower] = Facts(entry_digest(entry), source, entry_fields.year_of(entry), tuple(unreadable))
         else:
             stored._keys[lower], stored._dict[lower] = previous._keys[lower], None
             stored.stored[lower], stored.facts[lower] = previous.pickled(key), previous.facts[lower]

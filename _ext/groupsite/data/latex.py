@@ -3,7 +3,10 @@
 import re
 from functools import lru_cache
 
+from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
+
+PLAIN_TEXT = find_plugin("pybtex.backends", "text")()  # found once: the lookup scans every package
 
 # What LaTeX decoding changes: commands, braces, math, ties, dashes, quotes, ligatures, and spacing.
 LATEX = re.compile(r"[\\{}$~%&#^_`]|--|''|,,|<<|>>|!`|\?`|\s\s|[^\S ]|^\s|\s$")

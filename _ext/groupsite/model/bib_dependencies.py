@@ -6,9 +6,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from groupsite.data import entry_fields
 from groupsite.data.bib_store import StoredEntries, entry_digest, stored_entries
 from groupsite.model import site_index
-from groupsite.rendering import group_style
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Selection:
         if self.kind == "cited":
             return entry.key in self.ident.split(",")
         if self.kind == "years":
-            return str(group_style.year_of(entry)) in self.ident.split(",")
+            return str(entry_fields.year_of(entry)) in self.ident.split(",")
         raise ValueError(self.kind)
 
 

@@ -5,12 +5,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pybtex.database import Person
-from pybtex.plugin import find_plugin
 
-from groupsite.data.latex import rich
+from groupsite.data.latex import PLAIN_TEXT, rich
 
 # Found once: pybtex looks a plugin up among all installed packages' entry points on every call.
-PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
 
 
 @lru_cache(maxsize=65536)

@@ -10,14 +10,14 @@ from xml.sax.saxutils import escape
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
+from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.model import site_index
 from groupsite.model.site_links import LIST, listed_on
-from groupsite.pages.generated_pages import digest, generated_pages
+from groupsite.pages.generated_pages import generated_pages
 from groupsite.pages.paper_pages import doi_of, links_of, paper_page, plain
 from groupsite.pages.publications import formatting_style
-from groupsite.rendering import group_style
-from groupsite.versioning import code_version
+from groupsite.versioning import code_version, digest
 
 FEED = "publications.atom"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -47,7 +47,7 @@ def published(entry) -> datetime:
     """The entry's date: its year, and its month where it has one."""
     month = entry.fields.get("month", "").strip().lower()[:3]
     month_number = MONTHS.get(month) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else 1)
-    return datetime(max(group_style.year_of(entry), 1), month_number, 1, tzinfo=UTC)
+    return datetime(max(entry_fields.year_of(entry), 1), month_number, 1, tzinfo=UTC)
 
 
 def authors(entry) -> list:
@@ -67,10 +67,10 @@ def csl_item(entry, url: str) -> dict:
             }
             for person in authors(entry)
         ],
-        "issued": {"date-parts": [[group_style.year_of(entry)]]},
+        "issued": {"date-parts": [[entry_fields.year_of(entry)]]},
         "URL": url,
     }
-    venue = group_style.venue_of(entry)
+    venue = entry_fields.venue_of(entry)
     if venue:
         item["container-title"] = plain(entry.fields[venue])
     if doi_of(entry):

@@ -1,6 +1,5 @@
 """Pages made from refs.bib rather than from a document: written again only when what they show has changed."""
 
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from groupsite.model import site_index
+from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +33,6 @@ def two_in_three(year: int) -> bool:
 
 # Where the digests of the written pages are kept between builds: beside Sphinx's own cache.
 DIGESTS = "generated-pages.json"
-
-
-def digest(*parts) -> str:
-    """A short fingerprint of what a page shows."""
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def site_digest(app: Sphinx) -> str:

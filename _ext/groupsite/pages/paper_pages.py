@@ -10,16 +10,17 @@ from pybtex.backends.html import Backend as HTMLBackend
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from groupsite.data import entry_fields
 from groupsite.data.bib_store import stored_entries
-from groupsite.data.latex import rich
+from groupsite.data.latex import PLAIN_TEXT, rich
 from groupsite.model import site_index
-from groupsite.model.names import PLAIN_TEXT
 from groupsite.model.site_links import LIST, PAPERS, TARGETS, key_slug, listed_on, site_uri
-from groupsite.pages.generated_pages import digest, generated_pages
+from groupsite.pages.generated_pages import generated_pages
 from groupsite.pages.publications import BIB_FOLDER, bib_filename, bibtex_of, focusable_code, formatting_style
 from groupsite.rendering import group_style
 from groupsite.rendering.entry_html import highlighted
 from groupsite.rendering.page_shell import PageShell
+from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ def meta_tags(app: Sphinx, entry, page: str) -> str:
     tags += [("citation_author", plain(str(person))) for person in authors]
     year = entry.fields.get("year", "").strip()
     tags.append(("citation_publication_date", year))
-    venue_field = group_style.venue_of(entry)
+    venue_field = entry_fields.venue_of(entry)
     venue = plain(entry.fields[venue_field]) if venue_field else ""
     if entry.type == "article" and venue:
         tags.append(("citation_journal_title", venue))

@@ -19,17 +19,20 @@ from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
+from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.data.front_matter import counted
 from groupsite.data.latex import rich
 from groupsite.model import site_index
 from groupsite.model.bib_dependencies import Selection, entries_shown
 from groupsite.model.site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
-from groupsite.pages.generated_pages import digest, generated_pages
-from groupsite.rendering import group_style
+from groupsite.pages import generated_pages as generated
+from groupsite.pages.generated_pages import generated_pages
+from groupsite.rendering import formatted_entries, group_style
 from groupsite.rendering.entry_html import forget_highlighted, list_item, short_item, write_bib_file
 from groupsite.rendering.formatted_entries import DOCUTILS, formatted_entry, formatting_style
 from groupsite.rendering.page_shell import PageShell
+from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +160,7 @@ def by_year(env, entries: list) -> dict[int, list]:
     """The entries by year, newest year first, each year's in the style's order."""
     years: dict[int, list] = {}
     for entry in formatting_style(env.config.bibtex_default_style).sort(entries):
-        years.setdefault(group_style.year_of(entry), []).append(entry)
+        years.setdefault(entry_fields.year_of(entry), []).append(entry)
     return years
 
 
@@ -481,6 +484,8 @@ def add_filter(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
 
 def register(app: Sphinx) -> None:
+    # A helper process writes some of the year and paper pages: what it formats is kept too.
+    generated.hand_back("formatted entries", formatted_entries.formatted_in_helper, formatted_entries.keep_from_helper)
     group_style.register()
     # Entries on the list's own page, in whole years, newest first; each older year gets a page of
     # its own, so that a visitor's first page stays light however long the list grows.

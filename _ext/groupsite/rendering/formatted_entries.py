@@ -12,15 +12,14 @@ from sphinx.application import Sphinx
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.model import site_index
 from groupsite.model.site_links import site_link
-from groupsite.pages import generated_pages
-from groupsite.versioning import code_version
+from groupsite.versioning import code_version, digest
 
 DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the lookup scans every package
 # Where they are kept: beside Sphinx's own cache.
 CACHE = "formatted-entries.pickle"
 # What formatting depends on besides the entry, the style and the people: the code, all of it (the
 # style calls on the name matching, the links, the LaTeX reading) and the versions of pybtex and others.
-CODE = generated_pages.digest(code_version())
+CODE = digest(code_version())
 
 
 @lru_cache
@@ -99,7 +98,7 @@ def open_cache(app: Sphinx) -> None:
         _path.unlink(missing_ok=True)  # a fresh environment (-E, or none saved) formats every entry again
     # A style may be defined or changed in conf.py under the name it had.
     conf = Path(app.confdir or ".", "conf.py")
-    _settings = generated_pages.digest(CODE, conf.read_bytes() if conf.is_file() else b"")
+    _settings = digest(CODE, conf.read_bytes() if conf.is_file() else b"")
 
 
 def formatted_text(config, entry) -> Text:
@@ -137,6 +136,4 @@ def save(app: Sphinx, exception) -> None:
 
 def register(app: Sphinx) -> None:
     app.connect("builder-inited", open_cache)
-    # Built with -j, a helper process writes half of the year pages: what it formats is kept too.
-    generated_pages.hand_back("formatted entries", formatted_in_helper, keep_from_helper)
     app.connect("build-finished", save)

@@ -8,24 +8,10 @@ from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import FieldIsMissing, join, node, optional, sentence, tag
 
+from groupsite.data.entry_fields import venue_of, year_of
 from groupsite.data.latex import RichNames, rich
 from groupsite.model import site_index
 from groupsite.model.site_links import site_link
-
-# Where each entry type keeps the name of its venue, in the order they are tried.
-VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution", "publisher")
-
-
-def venue_of(entry):
-    """The name of the field that holds the entry's venue, or None."""
-    return next((name for name in VENUE_FIELDS if entry.fields.get(name)), None)
-
-
-def year_of(entry) -> int:
-    """The entry's year as a number, 0 when it has none that reads as one."""
-    year = entry.fields.get("year", "").strip()
-    return int(year) if year.isdigit() else 0
-
 
 # Names formatted in this process, by spelling: a group's authors come back in entry after entry.
 _short_names: dict[tuple, Text] = {}

@@ -10,11 +10,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
-from groupsite.data import bib_store
-from groupsite.data.latex import rich
+from groupsite.data import bib_store, entry_fields
+from groupsite.data.latex import PLAIN_TEXT, rich
 from groupsite.model import site_index
-from groupsite.model.names import PLAIN_TEXT
-from groupsite.rendering import group_style
 
 logger = logging.getLogger(__name__)
 
@@ -199,8 +197,8 @@ def problems(entry, filename: str) -> list[str]:
     for field, present in (
         ("author", bool(entry.persons.get("author"))),
         ("title", bool(rich(entry.fields.get("title", "")).render(PLAIN_TEXT).strip())),  # "{}" is no title
-        ("year", bool(group_style.year_of(entry))),
-        ("venue (journal, booktitle or howpublished)", group_style.venue_of(entry) is not None),
+        ("year", bool(entry_fields.year_of(entry))),
+        ("venue (journal, booktitle or howpublished)", entry_fields.venue_of(entry) is not None),
     ):
         if not present:
             found.append(f"has no {field}: add it to the entry, as in the other entries of {filename}")
