@@ -2,9 +2,10 @@
 
 The package is in four layers, each importing only from the layers above it:
 
-- ``data``: refs.bib read, checked and stored; front matter read and checked; LaTeX in BibTeX values.
+- ``data``: refs.bib read and stored; what an entry's fields say; front matter read and checked;
+  LaTeX in BibTeX values.
 - ``model``: who and what the site is about: people and their names, topics, the kinds of pages,
-  where each thing is linked, which pages show which entries.
+  where each thing is linked, which pages show which entries; refs.bib's entries checked against it.
 - ``rendering``: how an entry reads: the citation style, its HTML, the theme's page rendered once.
 - ``pages``: what is written: the list and its year pages, paper pages, people's, topics', offers'
   and courses' pages, the feed and the exports, and the pages generated besides the documents.

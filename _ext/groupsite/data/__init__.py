@@ -1,1 +1,1 @@
-"""refs.bib read, checked and stored; front matter read and checked; LaTeX in BibTeX values."""
+"""refs.bib read and stored; what an entry's fields say; front matter read and checked; LaTeX in values."""
