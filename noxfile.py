@@ -101,7 +101,7 @@ def new(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Time builds of the site with 1,000 to 10,000 generated entries, against stock sphinxcontrib-bibtex."""
+    """Time builds of the site with 1,000 to 10,000 generated entries, against stock or `-- --baseline <git ref>`."""
     session.install("-r", "requirements.txt")
     session.run("python", "bench/run.py", *session.posargs)
 
