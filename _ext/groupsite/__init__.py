@@ -18,7 +18,17 @@ from sphinx.application import Sphinx
 
 from groupsite import garbage_collection
 from groupsite.model import bib_checks, bib_dependencies, site_index, site_links
-from groupsite.pages import exports, generated_pages, paper_pages, people, publications, teaching, theses, topics
+from groupsite.pages import (
+    exports,
+    generated_pages,
+    navigation,
+    paper_pages,
+    people,
+    publications,
+    teaching,
+    theses,
+    topics,
+)
 from groupsite.rendering import formatted_entries, template_cache
 from groupsite.versioning import code_version
 
@@ -46,6 +56,7 @@ def setup(app: Sphinx) -> dict:
     teaching.register(app)
     exports.register(app)
     template_cache.register(app)
+    navigation.register(app)
     return {
         "version": "1.0",
         # A saved environment made by other code, or with other versions of Sphinx, pybtex or
