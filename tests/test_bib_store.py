@@ -77,7 +77,7 @@ def test_reading_again_gives_what_reading_the_whole_file_gives(tmp_path, edit):
 def test_an_edited_title_is_the_only_entry_parsed_again(tmp_path):
     _, before, data, _ = read_after(tmp_path, "title")
     stored = data.data.entries
-    parsed = [key for key in stored if stored._dict[key.lower()] is not None]
+    parsed = [key for key in stored if stored.in_memory(key)]
     assert parsed == ["vogg2024computer"]
     assert stored.unpickled == 0
     assert stored["vogg2024computer"].fields["title"] == "An edited title"
@@ -89,7 +89,7 @@ def test_an_edited_title_is_the_only_entry_parsed_again(tmp_path):
 def test_a_file_whose_entries_depend_on_each_other_is_read_whole(tmp_path, edit):
     _, _, data, _ = read_after(tmp_path, edit)
     stored = data.data.entries
-    assert all(stored._dict[key.lower()] is not None for key in stored)
+    assert all(stored.in_memory(key) for key in stored)
 
 
 @pytest.fixture(scope="module")

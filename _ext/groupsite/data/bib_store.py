@@ -2,14 +2,13 @@
 
 import pickle
 import re
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pybtex.errors
 from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser
-from pybtex.utils import OrderedCaseInsensitiveDict
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, parse_bibdata
 
 from groupsite.data import entry_fields
@@ -26,16 +25,20 @@ class Facts:
     unreadable: tuple[str, ...] = ()  # the fields and names bib_checks had to make readable
 
 
-class StoredEntries(OrderedCaseInsensitiveDict):
+class StoredEntries(MutableMapping):
     """pybtex's entries by key, pickled one by one, so that a build unpickles only the entries it shows.
 
     Loading 5,000 entries with the environment took longer than the rest of a rebuild; as
     bytes they load in milliseconds. Entries are not changed after refs.bib is read, so an
-    entry's bytes are pickled once and kept for every later build.
+    entry's bytes are pickled once and kept for every later build. Keys are case-insensitive
+    and kept in the order read, as in pybtex's own mapping of entries.
     """
 
     def __init__(self, entries=(), facts: dict[str, Facts] | None = None, stored: dict[str, bytes] | None = None):
-        super().__init__(entries)
+        self.spelled: dict[str, str] = {}  # lower-case key -> the key as refs.bib writes it, in the order read
+        self.loaded: dict[str, object] = {}  # lower-case key -> the entry, None while it is only pickled
+        for key, entry in entries:
+            self.spelled[key.lower()], self.loaded[key.lower()] = key, entry
         self.facts: dict[str, Facts] = facts or {}  # lower-case key -> facts
         self.stored: dict[str, bytes] = stored or {}  # lower-case key -> the pickled entry
         self.unpickled = 0  # how many entries this build has needed, for the tests
@@ -43,15 +46,46 @@ class StoredEntries(OrderedCaseInsensitiveDict):
 
     def __getitem__(self, key):
         lower = key.lower()
-        entry = self._dict[lower]
+        entry = self.loaded[lower]
         if entry is None:
-            entry = self._dict[lower] = pickle.loads(self.stored[lower])
+            entry = self.loaded[lower] = pickle.loads(self.stored[lower])
             self.unpickled += 1
         return entry
 
     def __setitem__(self, key, entry):
-        super().__setitem__(key, entry)
-        self.stored.pop(key.lower(), None)  # the bytes of the entry it replaces
+        lower = key.lower()
+        self.spelled[lower], self.loaded[lower] = key, entry
+        self.stored.pop(lower, None)  # the bytes of the entry it replaces
+
+    def __delitem__(self, key):
+        lower = key.lower()
+        del self.spelled[lower], self.loaded[lower]
+
+    def __contains__(self, key):
+        return key.lower() in self.loaded  # without unpickling the entry
+
+    def __iter__(self):
+        return iter(self.spelled.values())
+
+    def __len__(self):
+        return len(self.loaded)
+
+    def __repr__(self):
+        return f"{type(self).__name__}({list(self)})"  # the keys: the entries would all be unpickled
+
+    def spelling(self, key: str) -> str:
+        """The key as refs.bib writes it."""
+        return self.spelled[key.lower()]
+
+    def in_memory(self, key: str) -> bool:
+        """Whether the entry is unpickled, or was never pickled (parsed by this build)."""
+        return self.loaded[key.lower()] is not None
+
+    def take_over(self, previous: "StoredEntries", key: str) -> None:
+        """The entry as an earlier reading of refs.bib kept it, with its facts, left pickled."""
+        lower = key.lower()
+        self.spelled[lower], self.loaded[lower] = previous.spelled[lower], None
+        self.stored[lower], self.facts[lower] = previous.pickled(key), previous.facts[lower]
 
     def fact(self, key: str) -> Facts:
         return self.facts[key.lower()]
@@ -59,7 +93,7 @@ class StoredEntries(OrderedCaseInsensitiveDict):
     def pickled(self, key: str) -> bytes:
         lower = key.lower()
         if lower not in self.stored:
-            self.stored[lower] = pickle.dumps(self._dict[lower], protocol=pickle.HIGHEST_PROTOCOL)
+            self.stored[lower] = pickle.dumps(self.loaded[lower], protocol=pickle.HIGHEST_PROTOCOL)
         return self.stored[lower]
 
     def __getstate__(self):
@@ -170,9 +204,8 @@ def read_changed(paths, encoding, split, previous: StoredEntries, prepare: Prepa
             stored[key] = entry
             stored.facts[lower] = Facts(entry_digest(entry), source, entry_fields.year_of(entry), tuple(unreadable))
         else:
-            stored._keys[lower], stored._dict[lower] = previous._keys[lower], None
-            stored.stored[lower], stored.facts[lower] = previous.pickled(key), previous.facts[lower]
-        bibfiles[path].keys[stored._keys[lower]] = None
+            stored.take_over(previous, key)
+        bibfiles[path].keys[stored.spelling(key)] = None
     data = BibliographyData()
     data.entries = stored
     return BibData(encoding=encoding, bibfiles=bibfiles, data=data)
