@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docutils import nodes
 from pybtex.plugin import find_plugin
-from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
+from pybtex.richtext import BaseMultipartText, HRef, Protected, Tag, Text
 from sphinx.application import Sphinx
 
 from groupsite.data.bib_store import entry_digest, stored_entries
@@ -28,12 +28,23 @@ def formatting_style(name: str):
     return find_plugin("pybtex.style.formatting", name)()
 
 
+def with_parts(text: BaseMultipartText, parts: list) -> BaseMultipartText:
+    """A text of the same kind (tag, link, protected) holding other parts, made with pybtex's constructors."""
+    if isinstance(text, Tag):
+        return Tag(text.name, *parts)
+    if isinstance(text, HRef):
+        return HRef(text.url, *parts, external=text.external)
+    if isinstance(text, Protected):
+        return Protected(*parts)
+    return Text(*parts)
+
+
 def with_title_link(text: Text, key: str) -> Text:
     """The formatted entry with its title (the style's first <strong>) linking to the paper's page."""
     for i, part in enumerate(text.parts):  # where the group's style puts it: no need to copy the rest
         if isinstance(part, Tag) and part.name == "strong":
             title = Tag("strong", HRef(site_link("paper", key), *part.parts))
-            return text._create_similar([*text.parts[:i], title, *text.parts[i + 1 :]])
+            return with_parts(text, [*text.parts[:i], title, *text.parts[i + 1 :]])
     linked = False
 
     def link(part):
@@ -43,7 +54,7 @@ def with_title_link(text: Text, key: str) -> Text:
         if isinstance(part, Tag) and part.name == "strong":
             linked = True
             return Tag("strong", HRef(site_link("paper", key), *part.parts))
-        return part._create_similar([link(child) for child in part.parts])
+        return with_parts(part, [link(child) for child in part.parts])
 
     return link(text)
 
