@@ -1,7 +1,7 @@
 """Generated pages of one folder, written from the theme's page rendered once per build with stand-ins."""
 
-import os
 import re
+import tempfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -25,32 +25,12 @@ def stand_in(slot: str) -> str:
     return f"{MARK}-{slot}<i>&amp;\"'</i>{MARK}"
 
 
-class RecordedTemplates:
-    """The builder's templates, keeping each page they render: handle_page writes the text, a shell needs it."""
-
-    def __init__(self, templates):
-        self.templates = templates
-        self.rendered: list[tuple[str, dict]] = []
-
-    def render(self, template: str, context: dict) -> str:
-        text = self.templates.render(template, context)
-        self.rendered.append((text, context))
-        return text
-
-    def __getattr__(self, name: str):
-        return getattr(self.templates, name)
-
-
-def theme_page(builder, pagename: str, context: dict, template: str) -> tuple[str, dict]:
-    """The text handle_page makes of the page, and the context it rendered it with; nothing is written."""
-    templates = builder.templates
-    builder.templates = recorded = RecordedTemplates(templates)
-    try:
-        builder.handle_page(pagename, context, template, outfilename=Path(os.devnull))
-    finally:
-        builder.templates = templates
-    [(text, rendered_with)] = recorded.rendered
-    return text, rendered_with
+def theme_page(builder, pagename: str, context: dict, template: str) -> str:
+    """The page as handle_page writes it, written into a folder of its own and read back; the site is untouched."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "page.html")
+        builder.handle_page(pagename, context, template, outfilename=path)
+        return path.read_text(encoding=builder.config.html_output_encoding)
 
 
 class PageShell:
@@ -66,6 +46,7 @@ class PageShell:
         self.app, self.builder, self.folder, self.template = app, app.builder, folder, template
         self.body_handlers = list(body_handlers)
         self.filters = self.builder.templates.environment.filters
+        self.encoding = self.builder.config.html_output_encoding  # as handle_page writes pages
         self.parts: list | None = None  # literal text, and (slot, filter chain) where a value goes
         self.usable = True
 
@@ -102,8 +83,7 @@ class PageShell:
         self.slots, self.shared = slots, shared
         stand_ins = {slot: stand_in(slot) for slot in slots}
         name = f"{MARK}-{PAGE_NAME}"
-        text, rendered_with = theme_page(self.builder, f"{self.folder}/{name}", {**shared, **stand_ins}, self.template)
-        self.encoding = rendered_with["encoding"]
+        text = theme_page(self.builder, f"{self.folder}/{name}", {**shared, **stand_ins}, self.template)
         shown = {name: (PAGE_NAME, ())}
         for slot, value in stand_ins.items():
             for chain in FILTER_CHAINS:
@@ -120,8 +100,9 @@ class PageShell:
     def checked(self, pagename: str, context: dict) -> str | None:
         """The first page from the shell, if the theme renders it the same."""
         text = self.fill(pagename, context)
-        theme, _ = theme_page(self.builder, pagename, context, self.template)
-        if text == theme:
+        theme = theme_page(self.builder, pagename, context, self.template)
+        # The theme's page was read back from its file, where characters the encoding lacks are references.
+        if text.encode(self.encoding, errors="xmlcharrefreplace") == theme.encode(self.encoding):
             return text
         self.give_up(f"the page {pagename} differs from the theme's: a handler changes what the shell does not know")
         return None
