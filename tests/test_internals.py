@@ -1,8 +1,28 @@
 """Each private interface of another library that the site uses (groupsite/internals.py) still works as relied on."""
 
-from sphinx.search import IndexBuilder, js_index
+from types import SimpleNamespace
 
-from groupsite.internals import forget_words_of_no_page
+import pytest
+from pybtex.database import BibliographyData
+from sphinx import addnodes
+from sphinx.search import IndexBuilder, js_index
+from sphinxcontrib.bibtex import builder_inited_cite
+from sphinxcontrib.bibtex.bibfile import BibData
+from sphinxcontrib.bibtex.citation_target import CitationTarget
+from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.roles import CitationRef
+
+from conftest import ROOTS, Build, copy_root
+from groupsite.data.bib_store import StoredEntries
+from groupsite.internals import (
+    bib_file_as_of_now,
+    forget_words_of_no_page,
+    takes_cited_entries,
+    use_bibdata,
+)
+from groupsite.pages.publications import CitedOnlyDomain
+
+# -- Sphinx -------------------------------------------------------------------
 
 
 def test_sphinx_keeps_its_search_index_words_as_word_to_pages(build_root):
@@ -21,3 +41,118 @@ def test_sphinx_keeps_its_search_index_words_as_word_to_pages(build_root):
     forget_words_of_no_page(indexer)
     assert word not in indexer._mapping
     assert all(indexer._mapping.values()) and all(indexer._title_mapping.values())
+
+
+# -- sphinxcontrib-bibtex -----------------------------------------------------
+
+CITING_PAGE = "# Citing\n\nCited in the text: {cite:t}`turing2023cortex`.\n"
+UNCITED_ENTRY = """
+@article{noone2022uncited,
+  author = {Noone, Nobody},
+  title = {Never cited},
+  journal = {J},
+  year = {2022},
+}
+"""
+# A bibliography of each kind, and whether it takes the cited entries; as bullet lists under keys of their
+# own, since only one bibliography (the list's) may hold the citations.
+BIBLIOGRAPHIES = {
+    "": True,
+    ":cited:": True,
+    ":filter: cited": True,
+    ":all:": False,
+    ":notcited:": False,
+    ":filter: cited and year": False,
+}
+FILTERS_PAGE = "# Filters\n" + "".join(
+    f"\n## Filter {i}\n\n```{{bibliography}}\n:list: bullet\n:keyprefix: {i}-\n{option}\n```\n"
+    for i, option in enumerate(BIBLIOGRAPHIES)
+)
+
+
+@pytest.fixture(scope="module")
+def citing_site(tmp_path_factory) -> Build:
+    """The minimal site with an entry cited in a page's text, one cited by front matter, one not cited."""
+    index = (ROOTS / "test-minimal" / "index.md").read_text(encoding="utf-8").replace("```\n", "citing\nfilters\n```\n")
+    refs = (ROOTS / "test-minimal" / "refs.bib").read_text(encoding="utf-8") + UNCITED_ENTRY
+    files = {"index.md": index, "refs.bib": refs, "citing.md": CITING_PAGE, "filters.md": FILTERS_PAGE}
+    return Build(copy_root("minimal", tmp_path_factory.mktemp("citing") / "src", **files))
+
+
+def test_the_citing_site_builds_without_warnings(citing_site):
+    assert citing_site.warnings == ""
+
+
+def test_sphinxcontrib_bibtex_keeps_bibdata_it_finds_fresh_in_its_domain_at_builder_inited(tmp_path):
+    path = (tmp_path / "refs.bib").resolve()
+    path.write_text(UNCITED_ENTRY, encoding="utf-8")
+    bibdata = BibData(encoding="utf-8", bibfiles={path: bib_file_as_of_now(path)}, data=BibliographyData())
+    domain = BibtexDomain(SimpleNamespace(domaindata={}))
+    use_bibdata(domain, bibdata)
+    # sphinxcontrib-bibtex's own builder-inited handler, given what it reads of the application.
+    config = SimpleNamespace(bibtex_reference_style="label", bibtex_bibfiles=["refs.bib"], bibtex_encoding="utf-8")
+    env = SimpleNamespace(get_domain=lambda name: domain)
+    builder_inited_cite(SimpleNamespace(env=env, config=config, confdir=str(tmp_path)))
+    assert domain.bibdata is bibdata, (
+        "sphinxcontrib-bibtex read refs.bib again at builder-inited, though its domain held it as read just now: "
+        "groupsite.internals.use_bibdata and bib_file_as_of_now must follow it"
+    )
+
+
+def test_sphinxcontrib_bibtex_keeps_the_bibdata_the_site_read_at_builder_inited(citing_site):
+    fix = "groupsite.internals.use_bibdata and bib_file_as_of_now must follow it"
+    for reading in ("whole", "after an edit, only the entry edited"):
+        if reading != "whole":
+            citing_site.edit("refs.bib", "Never cited", "Still never cited")
+            citing_site.rebuild()
+            assert "parsing bibtex file" not in citing_site.status.getvalue()  # the site read only the entry
+        assert "checking bibtex cache... up to date" in citing_site.status.getvalue(), (
+            f"sphinxcontrib-bibtex read refs.bib again after the site had read it ({reading}): {fix}"
+        )
+        assert isinstance(citing_site.env.get_domain("cite").bibdata.data.entries, StoredEntries), (
+            f"sphinxcontrib-bibtex does not hold refs.bib as the site read it ({reading}): {fix}"
+        )
+
+
+def citation_xref_ids(build: Build, docname: str) -> list[str]:
+    doctree = build.env.get_doctree(docname)
+    return [xref["ids"][0] for xref in doctree.findall(addnodes.pending_xref) if xref["refdomain"] == "cite"]
+
+
+def test_sphinxcontrib_bibtex_notes_a_citation_as_a_citationref_in_its_domain(citing_site):
+    domain = citing_site.env.get_domain("cite")
+    fix = "groupsite.internals.note_citation must follow it"
+    [by_role] = [ref for ref in domain.citation_refs if ref.docname == "citing"]
+    assert (
+        type(by_role) is CitationRef
+        and by_role.citation_ref_id == citation_xref_ids(citing_site, "citing")[0]
+        and by_role.targets == [CitationTarget(key="turing2023cortex", pre="", post="")]
+    ), f"sphinxcontrib-bibtex's cite role no longer notes a citation as a CitationRef in citation_refs: {fix}"
+    by_front_matter = [ref for ref in domain.citation_refs if ref.docname == "theses/offers/retina"]
+    assert [ref.citation_ref_id for ref in by_front_matter] == citation_xref_ids(citing_site, "theses/offers/retina"), (
+        f"the citations of a page's front matter are not noted in sphinxcontrib-bibtex's citation_refs: {fix}"
+    )
+    [bibliography] = [key for key in domain.bibliographies if key.docname == "research/index"]
+    cited = [key for key, _ in BibtexDomain.get_filtered_entries(domain, bibliography)]
+    assert cited == ["lovelace2024retina", "turing2023cortex"], (
+        f"sphinxcontrib-bibtex's 'cited' filter no longer takes the entries of the CitationRefs in citation_refs: {fix}"
+    )
+
+
+def test_sphinxcontrib_bibtex_keeps_the_cited_filter_as_the_parsed_expression_cited(citing_site):
+    domain = citing_site.env.get_domain("cite")
+    on_page = [value for key, value in domain.bibliographies.items() if key.docname == "filters"]
+    on_page.sort(key=lambda bibliography: bibliography.line)
+    found = {option: takes_cited_entries(value) for option, value in zip(BIBLIOGRAPHIES, on_page, strict=True)}
+    assert found == BIBLIOGRAPHIES, (
+        "sphinxcontrib-bibtex no longer keeps a bibliography's default filter and :cited: as ast.parse('cited'): "
+        "groupsite.internals.takes_cited_entries must follow it"
+    )
+    for key in domain.bibliographies:
+        if takes_cited_entries(domain.bibliographies[key]):
+            assert list(CitedOnlyDomain.get_filtered_entries(domain, key)) == list(
+                BibtexDomain.get_filtered_entries(domain, key)
+            ), (
+                "sphinxcontrib-bibtex's 'cited' filter takes other entries than those cited anywhere and those listed: "
+                "groupsite.pages.publications.CitedOnlyDomain must follow it"
+            )

@@ -1,9 +1,20 @@
 """Where the site relies on another library's private interface: each use here, each checked by tests/test_internals.py.
 
 When a library changes, the test of the use it breaks names the library and what it no longer does.
+Each use is here because the library has no public interface that does the same; its docstring says
+what it relies on, in which version.
 """
 
+import ast
+from pathlib import Path
+
 from sphinx.search import IndexBuilder
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
+from sphinxcontrib.bibtex.citation_target import CitationTarget
+from sphinxcontrib.bibtex.directives import BibliographyValue
+from sphinxcontrib.bibtex.roles import CitationRef
+
+# -- Sphinx -------------------------------------------------------------------
 
 
 def forget_words_of_no_page(indexer: IndexBuilder) -> None:
@@ -16,3 +27,59 @@ def forget_words_of_no_page(indexer: IndexBuilder) -> None:
     for mapping in (indexer._mapping, indexer._title_mapping):
         for word in [word for word, pages in mapping.items() if not pages]:
             del mapping[word]
+
+
+# -- sphinxcontrib-bibtex -----------------------------------------------------
+
+
+def bib_file_as_of_now(path: Path) -> BibFile:
+    """sphinxcontrib-bibtex's record of a .bib file read now, its keys yet to be added: fresh until the file changes.
+
+    sphinxcontrib-bibtex 2.7 reads the files again when is_bibdata_outdated finds a BibFile.mtime
+    other than bibfile.get_mtime(path) (the file's lstat().st_mtime). BibFile and the check are
+    documented; get_mtime, and which time of the file the check compares, are not.
+    """
+    return BibFile(mtime=get_mtime(path), keys={})
+
+
+def use_bibdata(domain, bibdata: BibData) -> None:
+    """Has sphinxcontrib-bibtex use refs.bib as the site has read it, rather than read it again.
+
+    sphinxcontrib-bibtex 2.7 keeps its BibData in its domain's data["bibdata"] (the domain's bibdata
+    property has no setter), and at builder-inited (priority 500) parses the files again only when
+    is_bibdata_outdated finds that BibData stale. It has no public way to be handed data read elsewhere.
+    """
+    domain.data["bibdata"] = bibdata
+
+
+def note_citation(env, citation_ref_id: str, key: str, line: int) -> None:
+    """Tells sphinxcontrib-bibtex that the page being read cites the entry, as its cite role would.
+
+    sphinxcontrib-bibtex 2.7's cite role appends a CitationRef (the id of its reference node, the
+    page, the line, the keys as CitationTargets) to its domain's citation_refs, which its "cited"
+    filter and its citations' back-references read. The two types are documented; that appending
+    one is how a citation is noted is not, and nothing public notes a citation other than the role
+    written in a page's text.
+    """
+    env.get_domain("cite").citation_refs.append(
+        CitationRef(
+            citation_ref_id=citation_ref_id,
+            docname=env.docname,
+            line=line,
+            targets=[CitationTarget(key=key, pre="", post="")],
+        )
+    )
+
+
+# How sphinxcontrib-bibtex's bibliography directive keeps its default filter, :cited: and :filter: cited.
+CITED = ast.dump(ast.parse("cited"))
+
+
+def takes_cited_entries(bibliography: BibliographyValue) -> bool:
+    """Whether a bibliography takes the cited entries (and those it lists): its default filter, :cited:, :filter: cited.
+
+    BibliographyValue.filter_ is documented as the parsed filter expression; that sphinxcontrib-bibtex
+    2.7 keeps the default and :cited: as ast.parse("cited") is its private
+    BibliographyDirective._get_filter. Nothing public tells which entries a bibliography takes.
+    """
+    return ast.dump(bibliography.filter_) == CITED

@@ -9,9 +9,10 @@ from pathlib import Path
 import pybtex.errors
 from pybtex.database import BibliographyData
 from pybtex.database.input.bibtex import Parser
-from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, parse_bibdata
+from sphinxcontrib.bibtex.bibfile import BibData, parse_bibdata
 
 from groupsite.data import entry_fields
+from groupsite.internals import bib_file_as_of_now
 from groupsite.versioning import digest
 
 
@@ -195,7 +196,7 @@ def read_changed(paths, encoding, split, previous: StoredEntries, prepare: Prepa
     if errors or [key.lower() for key in parsed] != [key.lower() for key, _ in changed]:
         return None  # read whole instead, for the errors' line numbers
     stored = StoredEntries()
-    bibfiles = {path: BibFile(mtime=get_mtime(path), keys={}) for path in paths}
+    bibfiles = {path: bib_file_as_of_now(path) for path in paths}
     for path, key, _, source in order:
         lower = key.lower()
         if lower in parsed:

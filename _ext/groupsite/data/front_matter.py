@@ -15,8 +15,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinxcontrib.bibtex.citation_target import CitationTarget
-from sphinxcontrib.bibtex.roles import CitationRef
+
+from groupsite.internals import note_citation
 
 logger = logging.getLogger(__name__)
 
@@ -197,20 +197,12 @@ class PageFacts(SphinxTransform):
     def citations(self, keys: list[str]) -> list[nodes.Node]:
         """{cite:t} references to these keys, as if the page had written them."""
         result: list[nodes.Node] = []
-        domain = self.env.get_domain("cite")
         for key in keys:
             if result:
                 result.append(nodes.Text("; "))
             xref = self.xref("cite", "t", key, key, explicit=False)
             self.document.note_explicit_target(xref, xref)
-            domain.citation_refs.append(
-                CitationRef(
-                    citation_ref_id=xref["ids"][0],
-                    docname=self.env.docname,
-                    line=1,
-                    targets=[CitationTarget(key=key, pre="", post="")],
-                )
-            )
+            note_citation(self.env, xref["ids"][0], key, line=1)
             result.append(xref)
         return result
 

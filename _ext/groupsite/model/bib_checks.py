@@ -12,6 +12,7 @@ from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
 from groupsite.data import bib_store, entry_fields
 from groupsite.data.latex import PLAIN_TEXT, rich
+from groupsite.internals import use_bibdata
 from groupsite.model import site_index
 
 logger = logging.getLogger(__name__)
@@ -83,7 +84,8 @@ def read_bibliography(app: Sphinx) -> None:
     def warn(path: Path, line: int, message: str) -> None:
         problems_found.append((f"{path}:{line}", message, "unreadable_entry"))
 
-    domain.data["bibdata"], errors = bib_store.read(paths, encoding, domain.bibdata.data.entries, prepare)
+    bibdata, errors = bib_store.read(paths, encoding, domain.bibdata.data.entries, prepare)
+    use_bibdata(domain, bibdata)
     stored = bib_store.stored_entries(domain)
     for path in paths:
         text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
