@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from pybtex.database import BibliographyData
 from sphinx import addnodes
+from sphinx.highlighting import PygmentsBridge
 from sphinx.search import IndexBuilder, js_index
 from sphinxcontrib.bibtex import builder_inited_cite
 from sphinxcontrib.bibtex.bibfile import BibData
@@ -17,6 +18,7 @@ from groupsite.data.bib_store import StoredEntries
 from groupsite.internals import (
     bib_file_as_of_now,
     forget_words_of_no_page,
+    reuse_pygments_formatters,
     takes_cited_entries,
     use_bibdata,
 )
@@ -41,6 +43,30 @@ def test_sphinx_keeps_its_search_index_words_as_word_to_pages(build_root):
     forget_words_of_no_page(indexer)
     assert word not in indexer._mapping
     assert all(indexer._mapping.values()) and all(indexer._title_mapping.values())
+
+
+def test_sphinx_makes_a_pygments_formatter_for_each_block_through_its_highlighter_s_formatter_attribute():
+    blocks = ["@article{a,\n  title = {A},\n}", "@misc{b,\n  year = {2020},\n}"]
+    expected = [PygmentsBridge("html").highlight_block(block, "bibtex") for block in blocks]
+    highlighter = PygmentsBridge("html")
+    fix = "groupsite.internals.reuse_pygments_formatters must follow it"
+    make = getattr(highlighter, "formatter", None)
+    assert callable(make), f"Sphinx's PygmentsBridge no longer has a formatter attribute: {fix}"
+    made = []
+
+    def counted(**options):
+        made.append(options)
+        return make(**options)
+
+    highlighter.formatter = counted
+    reuse_pygments_formatters(highlighter)
+    assert [highlighter.highlight_block(block, "bibtex") for block in blocks * 2] == expected * 2, (
+        f"Sphinx's highlighter writes other HTML with a Pygments formatter used again: {fix}"
+    )
+    assert len(made) == 1, (
+        f"Sphinx's PygmentsBridge made {len(made)} Pygments formatters for four blocks, not one: it no longer "
+        f"makes them by calling its formatter attribute: {fix}"
+    )
 
 
 # -- sphinxcontrib-bibtex -----------------------------------------------------

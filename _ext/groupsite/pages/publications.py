@@ -22,7 +22,7 @@ from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.data.front_matter import counted
 from groupsite.data.latex import rich
-from groupsite.internals import takes_cited_entries
+from groupsite.internals import reuse_pygments_formatters, takes_cited_entries
 from groupsite.model import site_index
 from groupsite.model.bib_dependencies import Selection, entries_shown
 from groupsite.model.site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
@@ -448,23 +448,10 @@ def write_bib_downloads(app: Sphinx, doctree: nodes.Element, docname: str) -> No
 
 
 def reuse_formatters(app: Sphinx) -> None:
-    """Sphinx's highlighter makes each Pygments formatter once, not once per code block.
-
-    Every entry has a BibTeX block, and a new formatter works out its style each time:
-    3.5 s of a build at 5,000 entries.
-    """
+    """Sphinx's highlighter makes each Pygments formatter once, not once for each entry's BibTeX block."""
     highlighter = getattr(app.builder, "highlighter", None)
-    if highlighter is None:
-        return
-    make, made = highlighter.formatter, {}
-
-    def formatter(**options):
-        memo = repr(sorted(options.items()))
-        if memo not in made:
-            made[memo] = make(**options)
-        return made[memo]
-
-    highlighter.formatter = formatter
+    if highlighter is not None:
+        reuse_pygments_formatters(highlighter)
 
 
 def focusable_code(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
