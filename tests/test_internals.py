@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
-from pybtex.database import BibliographyData
+from pybtex.database import BibliographyData, Entry, Person
 from sphinx import addnodes
 from sphinx.highlighting import PygmentsBridge
 from sphinx.search import IndexBuilder, js_index
@@ -16,6 +16,7 @@ from sphinxcontrib.bibtex.roles import CitationRef
 from conftest import ROOTS, Build, copy_root
 from groupsite.data.bib_store import StoredEntries
 from groupsite.internals import (
+    BibtexWriterKeepingLatex,
     bib_file_as_of_now,
     forget_words_of_no_page,
     reuse_pygments_formatters,
@@ -182,3 +183,18 @@ def test_sphinxcontrib_bibtex_keeps_the_cited_filter_as_the_parsed_expression_ci
                 "sphinxcontrib-bibtex's 'cited' filter takes other entries than those cited anywhere and those listed: "
                 "groupsite.pages.publications.CitedOnlyDomain must follow it"
             )
+
+
+# -- pybtex -------------------------------------------------------------------
+
+
+def test_pybtex_s_bibtex_writer_encodes_values_only_through_its_encode_method():
+    title = r"{A} \& B: 50\% of {\"u}ber -- the {U-Net}"
+    author = r"M{\"u}ller, J{\"o}rg"
+    entry = Entry("article", fields={"title": title}, persons={"author": [Person(author)]})
+    data = BibliographyData(entries={"k": entry})
+    written = BibtexWriterKeepingLatex().to_string(data)
+    assert title in written and author in written, (
+        "pybtex's BibTeX Writer changes values other than through _encode: "
+        f"groupsite.internals.BibtexWriterKeepingLatex must follow it\n{written}"
+    )

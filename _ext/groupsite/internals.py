@@ -8,6 +8,7 @@ what it relies on, in which version.
 import ast
 from pathlib import Path
 
+from pybtex.database.output.bibtex import Writer
 from sphinx.highlighting import PygmentsBridge
 from sphinx.search import IndexBuilder
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
@@ -104,3 +105,18 @@ def takes_cited_entries(bibliography: BibliographyValue) -> bool:
     BibliographyDirective._get_filter. Nothing public tells which entries a bibliography takes.
     """
     return ast.dump(bibliography.filter_) == CITED
+
+
+# -- pybtex -------------------------------------------------------------------
+
+
+class BibtexWriterKeepingLatex(Writer):
+    """pybtex's BibTeX writer, writing fields and names as they are: values read from a .bib file are LaTeX already.
+
+    pybtex 0.26's Writer passes every value and list of names through its private _encode (the
+    latexcodec "ulatex" codec), which turns \\& into \\\\& and 50\\% into 50\\\\%; it has no option to
+    write values unchanged.
+    """
+
+    def _encode(self, text):
+        return text

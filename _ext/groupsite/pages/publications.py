@@ -8,7 +8,6 @@ from pathlib import Path
 from docutils import nodes
 from docutils.statemachine import StringList
 from pybtex.database import BibliographyData
-from pybtex.database.output.bibtex import Writer
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -22,7 +21,7 @@ from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.data.front_matter import counted
 from groupsite.data.latex import rich
-from groupsite.internals import reuse_pygments_formatters, takes_cited_entries
+from groupsite.internals import BibtexWriterKeepingLatex, reuse_pygments_formatters, takes_cited_entries
 from groupsite.model import site_index
 from groupsite.model.bib_dependencies import Selection, entries_shown
 from groupsite.model.site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
@@ -42,16 +41,12 @@ BIB_FOLDER = "_bib"
 BIBTEX_SKIPPED_FIELDS = {"abstract"}
 
 
-class BracedWriter(Writer):
+class BracedWriter(BibtexWriterKeepingLatex):
     """pybtex's BibTeX writer, with {braces} around every value as Scholar and Zotero write them."""
 
     def quote(self, s):
         self.check_braces(s)
         return f"{{{s}}}"
-
-    def _encode(self, text):
-        # Values parsed from refs.bib are LaTeX already: encoding them again turns \& into \\&.
-        return text
 
 
 # Each entry's BibTeX by its content: the list, its year and its own page show the same.
