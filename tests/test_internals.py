@@ -1,5 +1,7 @@
 """Each private interface of another library that the site uses (groupsite/internals.py) still works as relied on."""
 
+import os
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -18,6 +20,7 @@ from groupsite.data.bib_store import StoredEntries
 from groupsite.internals import (
     BibtexWriterKeepingLatex,
     bib_file_as_of_now,
+    forget_dependencies,
     forget_words_of_no_page,
     reuse_pygments_formatters,
     takes_cited_entries,
@@ -44,6 +47,22 @@ def test_sphinx_keeps_its_search_index_words_as_word_to_pages(build_root):
     forget_words_of_no_page(indexer)
     assert word not in indexer._mapping
     assert all(indexer._mapping.values()) and all(indexer._title_mapping.values())
+
+
+def test_sphinx_reads_a_page_again_when_a_file_in_its_dependencies_changes(build_root, tmp_path):
+    build = build_root("minimal")
+    env = build.env
+    extra = tmp_path / "extra.txt"
+    extra.write_text("noted", encoding="utf-8")
+    later = time.time() + 3600
+    os.utime(extra, (later, later))
+    fix = "groupsite.internals.forget_dependencies must follow it"
+    env.note_dependency(extra, docname="index")
+    assert "index" in env.get_outdated_files(config_changed=False)[1]
+    forget_dependencies(env, "index", {extra})
+    assert "index" not in env.get_outdated_files(config_changed=False)[1], (
+        f"Sphinx no longer keeps a page's dependencies in BuildEnvironment.dependencies: {fix}"
+    )
 
 
 def test_sphinx_makes_a_pygments_formatter_for_each_block_through_its_highlighter_s_formatter_attribute():

@@ -31,6 +31,17 @@ def forget_words_of_no_page(indexer: IndexBuilder) -> None:
             del mapping[word]
 
 
+def forget_dependencies(env, docname: str, paths: set[Path]) -> None:
+    """Takes back files noted as dependencies of a page (by env.note_dependency, as another extension did).
+
+    Sphinx 9.0 keeps what note_dependency notes in BuildEnvironment.dependencies, docname -> a set of
+    paths (srcdir / the file), and reads a page again when one of them is newer than the page's last
+    reading. Only note_dependency is documented; nothing public takes a dependency back.
+    """
+    dependencies = env.dependencies[docname]
+    dependencies -= {dependency for dependency in dependencies if Path(dependency) in paths}
+
+
 def reuse_pygments_formatters(highlighter: PygmentsBridge) -> None:
     """Has Sphinx's highlighter make each Pygments formatter once, not once per code block.
 

@@ -21,7 +21,12 @@ from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.data.front_matter import counted
 from groupsite.data.latex import rich
-from groupsite.internals import BibtexWriterKeepingLatex, reuse_pygments_formatters, takes_cited_entries
+from groupsite.internals import (
+    BibtexWriterKeepingLatex,
+    forget_dependencies,
+    reuse_pygments_formatters,
+    takes_cited_entries,
+)
 from groupsite.model import site_index
 from groupsite.model.bib_dependencies import Selection, entries_shown
 from groupsite.model.site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
@@ -125,9 +130,7 @@ class PublicationListDirective(SphinxDirective):
         ).run()
         # It made the page depend on refs.bib as a whole; bib_dependencies knows which entries the
         # page shows, and has it read again only when one of those changes.
-        bibfiles = set(self.env.get_domain("cite").bibdata.bibfiles)
-        dependencies = self.env.dependencies[self.env.docname]
-        dependencies -= {dependency for dependency in dependencies if Path(dependency) in bibfiles}
+        forget_dependencies(self.env, self.env.docname, set(self.env.get_domain("cite").bibdata.bibfiles))
         sections = year_sections(self.env, entries)
         older = sorted({year for year, page in pages.items() if page != LIST}, reverse=True)
         return [*bibliography, exports_paragraph(), *sections, *earlier_years(older)]
