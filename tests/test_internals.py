@@ -93,8 +93,8 @@ def test_sphinx_makes_a_pygments_formatter_for_each_block_through_its_highlighte
 
 CITING_PAGE = "# Citing\n\nCited in the text: {cite:t}`turing2023cortex`.\n"
 UNCITED_ENTRY = """
-@article{noone2022uncited,
-  author = {Noone, Nobody},
+@article{doe2022uncited,
+  author = {Doe, Jane},
   title = {Never cited},
   journal = {J},
   year = {2022},
