@@ -16,7 +16,9 @@ Profiles, chosen with the environment variable INCREMENTAL_PROFILE:
 
       INCREMENTAL_PROFILE=incremental-long python -m pytest tests/test_incremental_equals_clean.py -x
 
-The small tests after the state machine are the bugs it found, each a known sequence of edits.
+The tests after the state machine each make one edit: those stock Sphinx builds wrong incrementally
+(the site makes up for them), and the bugs still open, each marked xfail until it is fixed. While
+one is open, the state machine is marked xfail too; ``--runxfail`` shows the sequence that fails.
 """
 
 import difflib
@@ -64,6 +66,9 @@ settings.register_profile(
 )
 PROFILE = os.environ.get("INCREMENTAL_PROFILE", "incremental-ci")
 
+# The bugs found, each shown alone by a test at the end of this module.
+FRESH_BUILD_KEEPS_DELETED = "a build with -E leaves the output of what was deleted since the last build"
+
 
 # -- The sources, as the state machine sees them --------------------------------------------------
 
@@ -71,13 +76,16 @@ FAMILY_NAMES = [
     "M{\\\"u}ller", "Müller", "Schmidt", "Weiß", "Dvořák", "Nov{\\'a}k", "García", "van der Berg",
     "O'Connor", "Nguyen", "Zhang", "Tanaka", "Ødegaard", "Åström", "Rossi", "Okonkwo", "Yılmaz",
 ]  # fmt: skip
-GIVEN_NAMES = ["Anna", "J{\\\"o}rg", "Zoë", "Hélène", "José", "Søren", "Mei", "Hiroshi", "A.", "B. C.", "Ngozi"]
+GIVEN_NAMES = ["Anna", 'J{\\"o}rg', "Zoë", "Hélène", "José", "Søren", "Mei", "Hiroshi", "A.", "B. C.", "Ngozi"]
 # People who may join the group: some share a family name with authors of refs.bib, whose names
 # then link to their page.
 NEWCOMERS = [
     ("Anna", "Weiß"), ("Hiroshi", "Tanaka"), ("Marta", "Rossi"), ("Ngozi", "Okonkwo"), ("Søren", "Ødegaard"),
     ("Polina", "Turishcheva"), ("Martin", "Ritzert"), ("Shubham", "Dey"), ("Jan", "van Delden"),
 ]  # fmt: skip
+# Family names for other spellings of a member's name: no member or newcomer has one of them, so
+# that a name in an offer or course always names one person.
+ALIAS_FAMILIES = ["Schmidt", "Dvořák", "García", "Nguyen", "Zhang", "Åström", "Yılmaz"]
 ROLES = ["", "Group leader", "Postdoc", "PhD student"]
 WORDS = (
     "neural network model retina cortex visual response stimulus learning deep representation population "
@@ -155,12 +163,8 @@ def keyword(topic: str) -> str:
 
 def bibtex_name(full_name: str) -> str:
     """A member's name as an author in refs.bib: "Michaela Vystrčilová" -> "Vystrčilová, M."."""
-    given, family = NEWCOMER_SPLIT.get(full_name) or full_name.split(" ", 1)
+    given, family = full_name.split(" ", 1)  # every given name here is one word
     return f"{family}, {given[0]}."
-
-
-# Names whose family name has several words, split where the family name starts.
-NEWCOMER_SPLIT = {f"{given} {family}": (given, family) for given, family in NEWCOMERS if " " in family}
 
 
 def front_matter(data: dict) -> str:
@@ -237,6 +241,15 @@ class Sources:
 
     def cited(self) -> set[str]:
         return {key for page in (*self.offers.values(), *self.courses.values()) for key in page.get("related", [])}
+
+    def shown_on_pages(self) -> set[str]:
+        """The keys of the entries that a person's or topic's page lists (found roughly: by family name, by keyword)."""
+        families = [data["title"].split(" ", 1)[-1] for data in self.people.values()]
+        return {
+            key
+            for key, entry in self.entries.items()
+            if "keywords" in entry.fields or any(family in entry.fields["author"] for family in families)
+        }
 
     def named(self) -> set[str]:
         """The people that offers, courses and index.md name."""
@@ -358,7 +371,11 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.edit()
 
     def some_entry(self, data) -> Entry:
-        return self.sources.entries[data.draw(st.sampled_from(list(self.sources.entries)), label="key")]
+        """Any entry, or often one that other pages show: cited by an offer or course, or a member's or topic's."""
+        keys = list(self.sources.entries)
+        shown = sorted(self.sources.cited() | self.sources.shown_on_pages())
+        choice = st.sampled_from(shown) | st.sampled_from(keys) if shown else st.sampled_from(keys)
+        return self.sources.entries[data.draw(choice, label="key")]
 
     @rule(data=st.data())
     def delete_entry(self, data):
@@ -416,41 +433,64 @@ class IncrementalBuilds(RuleBasedStateMachine):
 
     # -- thesis offers and courses
 
-    def page_data(self, data, title: str) -> dict:
-        return {"title": title, "summary": data.draw(words, label="summary")}
-
     def related(self, data) -> list[str]:
-        return data.draw(st.lists(st.sampled_from(list(self.sources.entries)), max_size=2, unique=True))
+        return data.draw(
+            st.lists(st.sampled_from(list(self.sources.entries)), max_size=2, unique=True), label="related"
+        )
 
-    @rule(data=st.data(), title=words)
-    def add_offer(self, data, title):
-        offer = self.page_data(data, title)
-        offer["supervisor"] = self.sources.person_name(data.draw(st.sampled_from(sorted(self.sources.people))))
+    def supervisor(self, data) -> str:
+        return self.sources.person_name(data.draw(st.sampled_from(sorted(self.sources.people)), label="supervisor"))
+
+    def lecturers(self, data) -> list[str]:
+        people = st.lists(st.sampled_from(sorted(self.sources.people)), min_size=1, max_size=2, unique=True)
+        return list(map(self.sources.person_name, data.draw(people, label="lecturers")))
+
+    @rule(data=st.data(), title=words, summary=words)
+    def add_offer(self, data, title, summary):
         topics = data.draw(st.lists(st.sampled_from(sorted(self.sources.topics)), max_size=2, unique=True))
-        offer |= {"topics": list(map(keyword, topics)), "related": self.related(data)}
-        self.sources.offers[self.new_name("offer")] = offer
+        self.sources.offers[self.new_name("offer")] = {
+            "title": title,
+            "summary": summary,
+            "supervisor": self.supervisor(data),
+            "topics": list(map(keyword, topics)),
+            "related": self.related(data),
+        }
         self.edit()
 
-    @rule(data=st.data(), title=words)
-    def add_course(self, data, title):
-        course = self.page_data(data, title)
-        course["term"] = data.draw(st.sampled_from(TERMS), label="term")
-        lecturers = data.draw(st.lists(st.sampled_from(sorted(self.sources.people)), min_size=1, max_size=2, unique=True))
-        course |= {"lecturers": list(map(self.sources.person_name, lecturers)), "related": self.related(data)}
-        self.sources.courses[self.new_name("course")] = course
+    @rule(data=st.data(), title=words, summary=words, term=st.sampled_from(TERMS))
+    def add_course(self, data, title, summary, term):
+        self.sources.courses[self.new_name("course")] = {
+            "title": title,
+            "summary": summary,
+            "term": term,
+            "lecturers": self.lecturers(data),
+            "related": self.related(data),
+        }
         self.edit()
 
-    @rule(data=st.data(), kind=st.sampled_from(["offers", "courses"]), what=st.sampled_from(["title", "summary"]))
+    @rule(
+        data=st.data(),
+        kind=st.sampled_from(["offers", "courses"]),
+        what=st.sampled_from(["title", "summary", "people", "related"]),
+    )
     def edit_offer_or_course(self, data, kind, what):
+        """A title or summary rewritten, another supervisor or lecturers, other papers cited."""
         pages = getattr(self.sources, kind)
-        if pages:
-            pages[data.draw(st.sampled_from(sorted(pages)), label="page")][what] = data.draw(words, label=what)
-            self.edit()
+        page = pages[data.draw(st.sampled_from(sorted(pages)), label="page")]
+        if what in ("title", "summary"):
+            page[what] = data.draw(words, label=what)
+        elif what == "related":
+            page["related"] = self.related(data)
+        elif kind == "offers":
+            page["supervisor"] = self.supervisor(data)
+        else:
+            page["lecturers"] = self.lecturers(data)
+        self.edit()
 
     @rule(data=st.data(), kind=st.sampled_from(["offers", "courses"]))
     def delete_offer_or_course(self, data, kind):
         pages = getattr(self.sources, kind)
-        if pages:
+        if len(pages) > 1:  # an overview left with nothing to list fails the strict build: not this test's subject
             del pages[data.draw(st.sampled_from(sorted(pages)), label="page")]
             self.edit()
 
@@ -476,6 +516,28 @@ class IncrementalBuilds(RuleBasedStateMachine):
         person.pop("role", None)
         if role:
             person["role"] = role
+        self.edit()
+
+    @rule(data=st.data(), family=st.sampled_from(ALIAS_FAMILIES), given=st.sampled_from(GIVEN_NAMES))
+    def give_person_an_alias(self, data, family, given):
+        """A person's page names another spelling of their name: authors spelled so link to it."""
+        person = self.sources.people[data.draw(st.sampled_from(sorted(self.sources.people)), label="person")]
+        person["aliases"] = [*person.get("aliases", []), f"{family}, {given}"]
+        self.edit()
+
+    @rule(data=st.data(), given=st.sampled_from(["Anna", "Hanna", "T.", "Michaela", "Richard", "Alexander"]))
+    def rename_person(self, data, given):
+        """A person's page gets another given name (authors with other initials stop linking to it), and the
+        offers and courses that name them follow."""
+        ident = data.draw(st.sampled_from(sorted(self.sources.people)), label="person")
+        old = self.sources.person_name(ident)
+        new = f"{given} {old.split(' ', 1)[1]}"
+        self.sources.people[ident]["title"] = new
+        for offer in self.sources.offers.values():
+            if offer["supervisor"] == old:
+                offer["supervisor"] = new
+        for course in self.sources.courses.values():
+            course["lecturers"] = [new if name == old else name for name in course["lecturers"]]
         self.edit()
 
     @rule(data=st.data())
@@ -512,7 +574,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
     @rule(data=st.data())
     def delete_topic(self, data):
         """A topic goes, and the entries' keywords and the offers' topics no longer name it."""
-        if not self.sources.topics:
+        if len(self.sources.topics) < 2:
             return
         ident = data.draw(st.sampled_from(sorted(self.sources.topics)), label="topic")
         del self.sources.topics[ident]
@@ -545,7 +607,150 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.edit()
 
 
-def test_an_incremental_build_equals_a_clean_build(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+# Each bug that makes the state machine fail, with the test that shows it alone. When this test
+# passes unexpectedly, the bugs are fixed (their tests pass too) or the sequences changed: remove the mark
+# if their tests pass, and keep it otherwise. To see the sequence that fails: --runxfail.
+KNOWN_BUGS = [
+    f"{FRESH_BUILD_KEEPS_DELETED} (test_a_build_with_fresh_environment_takes_away_what_was_deleted)",
+]
+
+
+@pytest.mark.xfail(strict=True, reason="; ".join(KNOWN_BUGS))
+def test_an_incremental_build_equals_a_clean_build(tmp_path):
     IncrementalBuilds.workdir = tmp_path
     run_state_machine_as_test(IncrementalBuilds, settings=settings.get_profile(PROFILE))
+
+
+# -- Single edits, each a test of its own ----------------------------------------------------------
+# Stock Sphinx gets these wrong in an incremental build: it writes only the pages it read again, so
+# the others keep their old sidebar and previous/next links; it leaves a deleted page's output; its
+# search index keeps the words of a deleted text with no page. The site makes up for each.
+
+
+def built_after(tmp_path: Path, *edits, generated: int = 0, fresh: bool = False):
+    """The root built, then after each edit built again (with -E if fresh); yields that build and a clean one."""
+    sources = Sources.read(copy_root(ROOT, tmp_path / "src"))
+    for entry in generated_entries(generated):
+        sources.entries[entry.key] = entry
+    sources.write()
+    build = Build(sources.srcdir)
+    for number, edit in enumerate(edits):
+        edit(sources)
+        assert sources.write()
+        build.rebuild(fresh=fresh)
+        clean_src = tmp_path / f"clean{number}"
+        shutil.copytree(sources.srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+        clean = Build(clean_src)
+        assert clean.warnings == build.warnings == ""
+        yield build, clean
+
+
+def add_offer(sources: Sources) -> None:
+    offer = {"title": "Counting lemurs", "summary": "Count lemurs in videos.", "supervisor": "Richard Vogg"}
+    sources.offers["counting-lemurs"] = offer
+
+
+def retitle_offer(sources: Sources) -> None:
+    sources.offers["tracking"]["title"] = "Tracking lemurs"
+
+
+def delete_offer(sources: Sources) -> None:
+    del sources.offers["tracking"]
+
+
+def reorder_index_toctree(sources: Sources) -> None:
+    sources.toctree.reverse()
+
+
+def edit_index_paragraph(sources: Sources) -> None:
+    sources.paragraph = "A paragraph about lemurs."
+
+
+def delete_cited_entry(sources: Sources) -> None:
+    del sources.entries["vogg2024tracking"]
+    sources.offers["tracking"]["related"].remove("vogg2024tracking")
+
+
+def empty_the_oldest_year(sources: Sources) -> None:
+    oldest = min(entry.fields["year"] for entry in sources.entries.values())
+    for entry in sources.entries.values():
+        if entry.fields["year"] == oldest:
+            entry.fields["year"] = "2026"
+
+
+NAVIGATION_EDITS = [add_offer, retitle_offer, delete_offer, reorder_index_toctree]
+
+
+def navigation(build: Build, selector: str) -> dict[str, str]:
+    """What each page of the build shows in the elements the selector selects, by page."""
+    shown = {}
+    for path in sorted(build.outdir.rglob("*.html")):
+        page = path.relative_to(build.outdir).with_suffix("").as_posix()
+        shown[page] = "\n".join(str(element) for element in build.soup(page).select(selector))
+    return shown
+
+
+def stale(build: Build, clean: Build, selector: str) -> list[str]:
+    """The pages whose elements differ from the clean build's; a page the clean build does not have is left out."""
+    mine, theirs = navigation(build, selector), navigation(clean, selector)
+    return [page for page in theirs if mine.get(page) != theirs[page]]
+
+
+@pytest.mark.parametrize("edit", NAVIGATION_EDITS)
+def test_every_sidebar_follows_a_page_added_retitled_or_deleted(tmp_path, edit):
+    [(build, clean)] = built_after(tmp_path, edit)
+    assert stale(build, clean, "div.sidebar-tree") == []
+
+
+@pytest.mark.parametrize("edit", NAVIGATION_EDITS)
+def test_previous_and_next_links_follow_a_page_added_retitled_or_deleted(tmp_path, edit):
+    [(build, clean)] = built_after(tmp_path, edit)
+    assert stale(build, clean, "div.related-pages, link[rel=next], link[rel=prev]") == []
+
+
+def test_generated_pages_follow_every_change_of_the_navigation(tmp_path):
+    """The year pages and paper pages, in no toctree, show the sidebar of the pages there are."""
+    for build, clean in built_after(tmp_path, *NAVIGATION_EDITS, generated=GENERATED_ENTRIES):
+        generated = [
+            path.relative_to(clean.outdir)
+            for path in sorted(clean.outdir.glob("research/**/*.html"))
+            if path.name != "index.html"
+        ]
+        assert len(generated) > GENERATED_ENTRIES
+        assert any(path.parent.name == "research" for path in generated)  # a year of its own
+        assert [
+            path for path in generated if (build.outdir / path).read_bytes() != (clean.outdir / path).read_bytes()
+        ] == []
+
+
+def test_a_deleted_page_leaves_the_built_site(tmp_path):
+    [(build, clean)] = built_after(tmp_path, delete_offer)
+    assert not (build.outdir / "theses/offers/tracking.html").exists()
+    assert not (build.outdir / "_sources/theses/offers/tracking.md.txt").exists()
+
+
+def test_the_search_index_forgets_words_no_page_has(tmp_path):
+    [(build, clean)] = built_after(tmp_path, edit_index_paragraph)
+    assert '"lemur"' in (clean.outdir / "searchindex.js").read_text()  # the new word; "test" and "edit" went
+    assert (build.outdir / "searchindex.js").read_text() == (clean.outdir / "searchindex.js").read_text()
+
+
+# -- Known bugs: each test fails until its bug is fixed ----------------------------------------------
+
+
+# A fresh environment knows no earlier build: neither Sphinx (no page is "removed") nor the record of
+# generated pages (emptied for -E) can tell what the last build wrote and should be taken away.
+@pytest.mark.xfail(strict=True, reason=FRESH_BUILD_KEEPS_DELETED)
+@pytest.mark.parametrize(
+    "edit, generated, gone",
+    [
+        (delete_offer, 0, ["theses/offers/tracking.html", "_sources/theses/offers/tracking.md.txt"]),
+        (delete_cited_entry, 0, ["research/papers/vogg2024tracking.html", "_bib/vogg2024tracking.bib"]),
+        (empty_the_oldest_year, GENERATED_ENTRIES, [f"research/{min(GENERATED_YEARS)}.html"]),
+    ],
+    ids=["offer", "entry", "year"],
+)
+def test_a_build_with_fresh_environment_takes_away_what_was_deleted(tmp_path, edit, generated, gone):
+    [(build, clean)] = built_after(tmp_path, edit, generated=generated, fresh=True)
+    assert [path for path in gone if not (clean.outdir / path).exists()] == gone
+    assert [path for path in gone if (build.outdir / path).exists()] == []
