@@ -17,8 +17,7 @@ Profiles, chosen with the environment variable INCREMENTAL_PROFILE:
       INCREMENTAL_PROFILE=incremental-long python -m pytest tests/test_incremental_equals_clean.py -x
 
 The tests after the state machine each make one edit: those stock Sphinx builds wrong incrementally
-(the site makes up for them), and the bugs still open, each marked xfail until it is fixed. While
-one is open, the state machine is marked xfail too; ``--runxfail`` shows the sequence that fails.
+(the site makes up for them), and those a fresh environment (-E) got wrong before.
 """
 
 import difflib
@@ -67,7 +66,6 @@ settings.register_profile(
 PROFILE = os.environ.get("INCREMENTAL_PROFILE", "incremental-ci")
 
 # The bugs found, each shown alone by a test at the end of this module.
-FRESH_BUILD_KEEPS_DELETED = "a build with -E leaves the output of what was deleted since the last build"
 
 
 # -- The sources, as the state machine sees them --------------------------------------------------
@@ -320,6 +318,7 @@ class IncrementalBuilds(RuleBasedStateMachine):
         assert self.build.warnings == ""
         self.edited: list[str] = []  # the files edited since the last build
         self.fresh = False  # whether the next build is with -E
+        self.held = False  # whether the next edit waits for the one after it, to be built with it
         self.added = 0  # for new keys and page names, unique in the run
         self.builds = 0
 
@@ -337,6 +336,9 @@ class IncrementalBuilds(RuleBasedStateMachine):
     def incremental_build_equals_clean_build(self):
         if not self.edited:
             return
+        if self.held:
+            self.held = False
+            return
         self.build.rebuild(fresh=self.fresh)
         how = "with -E" if self.fresh else "incrementally"
         self.edited, self.fresh = [], False
@@ -353,6 +355,11 @@ class IncrementalBuilds(RuleBasedStateMachine):
     @rule()
     def next_build_with_fresh_environment(self):
         self.fresh = True
+
+    @rule()
+    def build_only_after_two_edits(self):
+        """The next edit is built together with the one after it, as a contributor saves several files at once."""
+        self.held = True
 
     # -- refs.bib
 
@@ -607,15 +614,6 @@ class IncrementalBuilds(RuleBasedStateMachine):
         self.edit()
 
 
-# Each bug that makes the state machine fail, with the test that shows it alone. When this test
-# passes unexpectedly, the bugs are fixed (their tests pass too) or the sequences changed: remove the mark
-# if their tests pass, and keep it otherwise. To see the sequence that fails: --runxfail.
-KNOWN_BUGS = [
-    f"{FRESH_BUILD_KEEPS_DELETED} (test_a_build_with_fresh_environment_takes_away_what_was_deleted)",
-]
-
-
-@pytest.mark.xfail(strict=True, reason="; ".join(KNOWN_BUGS))
 def test_an_incremental_build_equals_a_clean_build(tmp_path):
     IncrementalBuilds.workdir = tmp_path
     run_state_machine_as_test(IncrementalBuilds, settings=settings.get_profile(PROFILE))
@@ -735,12 +733,13 @@ def test_the_search_index_forgets_words_no_page_has(tmp_path):
     assert (build.outdir / "searchindex.js").read_text() == (clean.outdir / "searchindex.js").read_text()
 
 
-# -- Known bugs: each test fails until its bug is fixed ----------------------------------------------
+# -- A fresh environment (-E) -------------------------------------------------------------------------
 
 
-# A fresh environment knows no earlier build: neither Sphinx (no page is "removed") nor the record of
-# generated pages (emptied for -E) can tell what the last build wrote and should be taken away.
-@pytest.mark.xfail(strict=True, reason=FRESH_BUILD_KEEPS_DELETED)
+# A fresh environment knows no earlier build: Sphinx removes no page. The record of the pages the last
+# build wrote, kept beside Sphinx's cache, says what to take away.
+
+
 @pytest.mark.parametrize(
     "edit, generated, gone",
     [

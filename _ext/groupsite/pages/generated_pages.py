@@ -70,11 +70,11 @@ class GeneratedPages:
         self.outdir = Path(app.builder.outdir)
         self.path = Path(app.doctreedir, DIGESTS)
         try:
-            self.written = json.loads(self.path.read_text(encoding="utf-8"))
+            self.before = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.written = {}  # a first build, or a cleaned one: write everything
-        if app.builder.fresh_environment:
-            self.written = {}  # -E: everything is made again, these pages too
+            self.before = {}  # a first build, or a cleaned one: write everything
+        # -E: everything is made again, these pages too; what is gone since is still taken away.
+        self.written = {} if app.builder.fresh_environment else self.before
         self.forgotten = False  # whether the record on disk is gone, as pages are being written
         self.now: dict[str, str] = {SITE: self.site}
         self.split = app.config.generated_pages_processes > 1 and parallel_available
@@ -161,7 +161,7 @@ class GeneratedPages:
 
     def gone(self, prefix: str) -> list[str]:
         """The pages under prefix written before that this build no longer makes."""
-        return [page for page in self.written if page.startswith(prefix) and page not in self.now]
+        return [page for page in self.before if page.startswith(prefix) and page not in self.now]
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ of a removed page is deleted, and the search index forgets words no page has any
 clean build would never have written them.
 """
 
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -34,15 +35,29 @@ def pages_whose_navigation_changed(app: Sphinx, env) -> list[str]:
     return sorted(env.found_docs) if before not in (None, now) else []
 
 
+# The pages the last build wrote, beside Sphinx's own cache: a fresh environment (-E) knows no earlier build.
+DOCUMENTS = "documents-written.json"
+
+
 def delete_removed_pages(app: Sphinx, env, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """A removed page's HTML and copied source leave the output folder, where a clean build has none."""
     if app.builder.format == "html" and hasattr(app.builder, "get_outfilename"):
+        try:
+            before = set(json.loads(Path(app.doctreedir, DOCUMENTS).read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            before = set()
         outdir = Path(app.builder.outdir)
-        for docname in removed:
+        for docname in removed | (before - env.found_docs):
             Path(app.builder.get_outfilename(docname)).unlink(missing_ok=True)
             for source in (outdir / "_sources").glob(f"{docname}.*.txt"):
                 source.unlink()
     return []
+
+
+def note_documents_written(app: Sphinx, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        written = json.dumps(sorted(app.env.found_docs))
+        Path(app.doctreedir, DOCUMENTS).write_text(written, encoding="utf-8")
 
 
 def forget_removed_words(app: Sphinx):
@@ -55,5 +70,6 @@ def forget_removed_words(app: Sphinx):
 def register(app: Sphinx) -> None:
     app.connect("env-updated", pages_whose_navigation_changed)
     app.connect("env-get-outdated", delete_removed_pages)
+    app.connect("build-finished", note_documents_written)
     # Last of the extra pages, just before Sphinx writes the search index.
     app.connect("html-collect-pages", forget_removed_words, priority=900)
