@@ -10,7 +10,7 @@ previous/next links, the generated year and paper pages, the search index, downl
 
 Profiles, chosen with the environment variable INCREMENTAL_PROFILE:
 - ``incremental-ci`` (the default): four short sequences of edits (about 24 builds compared), the
-  same ones on every run, not shrunk; about two minutes on two cores.
+  same ones on every run, not shrunk; about 90 s on two cores.
 - ``incremental-long``: many longer sequences, new ones each run, a failure shrunk to the shortest
   sequence of edits that shows it; an hour or more, by hand::
 
