@@ -79,7 +79,8 @@ class Build:
     @property
     def formatted_entries(self) -> set[tuple]:
         """What the cache of formatted entries holds: (key, digest, style, ...) of each."""
-        return set(pickle.loads((self.doctreedir / "formatted-entries.pickle").read_bytes()))
+        _, kept = pickle.loads((self.doctreedir / "formatted-entries.pickle").read_bytes())  # (code version, cache)
+        return set(kept)
 
     @property
     def written(self) -> list[str]:

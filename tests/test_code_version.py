@@ -63,8 +63,8 @@ def poison(path) -> None:
 
     from pybtex.richtext import Text
 
-    kept = pickle.loads(path.read_bytes())
-    path.write_bytes(pickle.dumps({memo: pickle.dumps(Text("Stale text")) for memo in kept}))
+    version, kept = pickle.loads(path.read_bytes())  # as build_state.BuildState.keep writes it
+    path.write_bytes(pickle.dumps((version, {memo: pickle.dumps(Text("Stale text")) for memo in kept})))
 
 
 def test_a_fresh_environment_formats_every_entry_again(build_root):

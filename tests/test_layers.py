@@ -31,5 +31,5 @@ def test_a_layer_imports_no_layer_above_it(layer):
 
 def test_every_module_sits_in_a_layer_or_is_the_package_s_own():
     loose = sorted(path.name for path in PACKAGE.glob("*.py"))
-    assert loose == ["__init__.py", "garbage_collection.py", "internals.py", "versioning.py"]
+    assert loose == ["__init__.py", "build_state.py", "garbage_collection.py", "internals.py", "versioning.py"]
     assert {path.parent.name for path in PACKAGE.rglob("*.py") if path.parent != PACKAGE} == set(LAYERS)

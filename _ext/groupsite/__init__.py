@@ -10,13 +10,14 @@ The package is in four layers, each importing only from the layers above it:
 - ``pages``: what is written: the list and its year pages, paper pages, people's, topics', offers'
   and courses' pages, the feed and the exports, and the pages generated besides the documents.
 
-``setup()`` below registers them in that order; events where one part must run after another say
+What a build keeps (the environment's records, the build's memory, caches on disk) has one owner,
+``build_state``. ``setup()`` below registers them in that order; events where one part must run after another say
 so with their priorities, next to the handler.
 """
 
 from sphinx.application import Sphinx
 
-from groupsite import garbage_collection
+from groupsite import build_state, garbage_collection
 from groupsite.model import bib_checks, bib_dependencies, site_index, site_links
 from groupsite.pages import (
     exports,
@@ -39,6 +40,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinxext.opengraph")  # its Twitter tags go on paper pages too
 
+    # What the site keeps of a build, before anything that keeps something.
+    build_state.register(app)
     garbage_collection.register(app)
     # data, model
     site_links.register(app)

@@ -8,13 +8,11 @@ from pathlib import Path
 
 import yaml
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxDirective
 
 from groupsite.internals import note_citation
 
@@ -205,41 +203,6 @@ class PageFacts(SphinxTransform):
             note_citation(self.env, xref["ids"][0], key, line=1)
             result.append(xref)
         return result
-
-
-class CardOverview(SphinxDirective):
-    """Base for the directives that list a collection's pages as sphinx-design cards."""
-
-    collection: Collection
-
-    def pages(self) -> list[tuple[str, dict]]:
-        """The collection's pages with their front matter; this page is rebuilt when one of them changes."""
-        result = []
-        for docname in self.collection.docnames(self.env):
-            self.env.note_dependency(self.env.doc2path(docname))
-            result.append((docname, self.collection.front_matter(self.env, docname)))
-        return result
-
-    def cards(self, pages: list[tuple[str, dict]], footer) -> list[nodes.Node]:
-        """A grid of cards, one per page, each linking to it, parsed as if written in this page."""
-        # Backtick fences, which MyST always reads, unlike ::: fences (an opt-in extension).
-        lines = ["````{grid} 1 1 2 2", ":gutter: 3", ""]
-        for docname, data in pages:
-            title = data.get("title", docname)
-            lines += [
-                f"```{{grid-item-card}} {title}",
-                f":link: /{docname}",
-                ":link-type: doc",
-                f":link-alt: {title}",
-                *([f":footer: {footer(data)}"] if footer(data) else []),
-                "",
-                data.get("summary", ""),
-                "```",
-            ]
-        lines.append("````")
-        container = nodes.container()
-        self.state.nested_parse(StringList(lines, self.env.doc2path(self.env.docname)), self.content_offset, container)
-        return container.children
 
 
 def counted(number: int, thing: str) -> str:

@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
+from groupsite import build_state
 from groupsite.data import bib_store, entry_fields
 from groupsite.data.latex import PLAIN_TEXT, rich
 from groupsite.internals import use_bibdata
@@ -77,7 +78,7 @@ def read_bibliography(app: Sphinx) -> None:
     encoding = app.config.bibtex_encoding
     if not is_bibdata_outdated(domain.bibdata, paths, encoding):
         # Read by an earlier build, unchanged since: its problems are reported again, not looked for again.
-        report(getattr(app.env, "bib_read_problems", []))
+        report(build_state.records(app.env)["bib_read_problems"])
         return
     problems_found: list[Problem] = []
 
@@ -105,7 +106,7 @@ def read_bibliography(app: Sphinx) -> None:
         for error in errors:
             if isinstance(error, PybtexSyntaxError) and str(error.filename) == str(path):
                 warn(path, error.lineno, f"{error}. {near(text, error.lineno)}")
-    app.env.bib_read_problems = problems_found
+    build_state.records(app.env)["bib_read_problems"] = problems_found
     report(problems_found)
 
 
@@ -171,12 +172,13 @@ def check_entries(app: Sphinx) -> None:
     # The entries' problems depend on refs.bib, as last read, and on the site's topics.
     checked = (sorted((str(path), bibfile.mtime) for path, bibfile in domain.bibdata.bibfiles.items()),
                site_index.fingerprint())  # fmt: skip
-    if getattr(app.env, "bib_checked", None) == checked:
-        report(app.env.bib_entry_problems)
+    kept = build_state.records(app.env)
+    if kept["bib_checked"] == checked:
+        report(kept["bib_entry_problems"])
         return
     stored = bib_store.stored_entries(domain)
     # An entry's problems depend on the entry and the topics: unchanged entries keep theirs, unread.
-    known = app.env.bib_problems_of if getattr(app.env, "bib_checked", (None, None))[1] == checked[1] else {}
+    known = kept["bib_problems_of"] if kept["bib_checked"] and kept["bib_checked"][1] == checked[1] else {}
     problems_of: dict[tuple, list[str]] = {}
     problems_found: list[Problem] = []
     for path, bibfile in domain.bibdata.bibfiles.items():
@@ -188,8 +190,7 @@ def check_entries(app: Sphinx) -> None:
             found = problems_of[memo] = known[memo] if memo in known else problems(stored[key], path.name)
             for problem in found:
                 problems_found.append((f"{path}:{lines.get(key, 0)}", f"entry {key!r} {problem}", "bad_entry"))
-    app.env.bib_checked, app.env.bib_entry_problems = checked, problems_found
-    app.env.bib_problems_of = problems_of
+    kept.update(bib_checked=checked, bib_entry_problems=problems_found, bib_problems_of=problems_of)
     report(problems_found)
 
 

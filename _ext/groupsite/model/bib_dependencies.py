@@ -6,6 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from groupsite import build_state
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import StoredEntries, entry_digest, stored_entries
 from groupsite.model import site_index
@@ -44,8 +45,9 @@ def entries_shown(env: BuildEnvironment, selection: Selection) -> list:
         entries = [stored[key] for key in stored if stored.fact(key).year in years]
     else:
         entries = [stored[key] for key in grouped(stored, selection.kind).get(selection.ident, [])]
-    env.bib_selections.setdefault(env.docname, set()).add(selection)
-    env.bib_shown.setdefault(env.docname, {}).update((entry.key, entry_digest(entry)) for entry in entries)
+    kept = build_state.records(env)
+    kept["bib_selections"].setdefault(env.docname, set()).add(selection)
+    kept["bib_shown"].setdefault(env.docname, {}).update((entry.key, entry_digest(entry)) for entry in entries)
     return entries
 
 
@@ -92,50 +94,26 @@ def note_citations(app: Sphinx, doctree: nodes.document) -> None:
 def pages_of_changed_entries(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """The pages showing an entry that changed, went, or came and belongs to what they show."""
     # Pages format their entries as they are read: another style means reading them again.
-    style, env.bib_style = getattr(env, "bib_style", env.config.bibtex_default_style), env.config.bibtex_default_style
-    if style != env.bib_style:
-        return [docname for docname in env.bib_selections if docname in env.found_docs]
+    kept = build_state.records(env)
+    style, kept["bib_style"] = kept["bib_style"], env.config.bibtex_default_style
+    if style not in (None, kept["bib_style"]):
+        return [docname for docname in kept["bib_selections"] if docname in env.found_docs]
     stored = bibliography(env)
     now = {key: stored.fact(key).digest for key in stored}
-    before = getattr(env, "bib_digests", None)
-    env.bib_digests = now
+    before, kept["bib_digests"] = kept["bib_digests"], now
     if before is None or before == now:
         return []
     edited = {key for key in now.keys() | before.keys() if now.get(key) != before.get(key)}
     arrived = [stored[key] for key in edited if key in now]
     outdated = []
-    for docname, selections in env.bib_selections.items():
-        shown = env.bib_shown.get(docname, {})
+    for docname, selections in kept["bib_selections"].items():
+        shown = kept["bib_shown"].get(docname, {})
         if edited & shown.keys() or any(selection.selects(entry) for selection in selections for entry in arrived):
             outdated.append(docname)
     return [docname for docname in outdated if docname in env.found_docs]
 
 
-# What the environment keeps per page about refs.bib: which entries it selects and shows, and (for
-# the list's page, publications.py) which years it shows.
-PAGE_RECORDS = ("bib_selections", "bib_shown", "bib_list_layouts")
-
-
-def forget_page(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    for name in PAGE_RECORDS:
-        getattr(env, name).pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for name in PAGE_RECORDS:
-        records = getattr(other, name)
-        getattr(env, name).update((docname, records[docname]) for docname in docnames if docname in records)
-
-
-def prepare(app: Sphinx) -> None:
-    for name in PAGE_RECORDS:
-        if not hasattr(app.env, name):
-            setattr(app.env, name, {})
-
-
 def register(app: Sphinx) -> None:
-    app.connect("builder-inited", prepare)
+    # What each page selects and shows is kept in build_state.SiteRecords, purged and merged per page.
     app.connect("doctree-read", note_citations)
     app.connect("env-get-outdated", pages_of_changed_entries)
-    app.connect("env-purge-doc", forget_page)
-    app.connect("env-merge-info", merge)

@@ -7,6 +7,7 @@ from pathlib import Path
 from pybtex.database import Person
 from sphinx.application import Sphinx
 
+from groupsite import build_state
 from groupsite.model.names import Name, fold
 from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE, TOPICS
 
@@ -96,33 +97,35 @@ class SiteIndex:
     topics: Topics
 
 
-# pybtex makes styles by name, without arguments: styles, and so everything else, find the index here.
-_current = SiteIndex(People([]), Topics({}))
+# Before a build starts (tests, tools): a site of nobody and no topic.
+NOBODY = SiteIndex(People([]), Topics({}))
+
+
+def current() -> SiteIndex:
+    """This build's index, made by load_site_index."""
+    return build_state.current().site_index or NOBODY
 
 
 def people() -> People:
-    return _current.people
+    return current().people
 
 
 def topics() -> Topics:
-    return _current.topics
+    return current().topics
 
 
 def fingerprint() -> str:
     """Everything the index holds, for telling whether pages made from it are still up to date."""
-    global _fingerprint
-    if _fingerprint[0] is not _current:  # asked once per entry: made once per index
-        members = [(m.ident, m.name, m.role, m.names) for m in _current.people.members]
-        _fingerprint = (_current, repr((members, _current.topics.titles)))
-    return _fingerprint[1]
-
-
-_fingerprint: tuple[SiteIndex | None, str] = (None, "")
+    index = current()
+    memos = build_state.current().memos["site index"]
+    if memos.get("of") is not index:  # asked once per entry: made once per index
+        members = [(m.ident, m.name, m.role, m.names) for m in index.people.members]
+        memos["of"], memos["fingerprint"] = index, repr((members, index.topics.titles))
+    return memos["fingerprint"]
 
 
 def load_site_index(app: Sphinx) -> None:
-    global _current
-    _current = SiteIndex(People.load(Path(app.srcdir)), Topics.load(Path(app.srcdir)))
+    build_state.current().site_index = SiteIndex(People.load(Path(app.srcdir)), Topics.load(Path(app.srcdir)))
 
 
 def note_index_dependency(env) -> None:
@@ -140,7 +143,7 @@ def outdated_by_index(app: Sphinx, env, added: set, changed: set, removed: set) 
         showing = {
             docname for docname, files in env.dependencies.items() if any(str(f).endswith(".bib") for f in files)
         }
-        return sorted(showing | set(getattr(env, "bib_selections", {})))
+        return sorted(showing | set(build_state.records(env)["bib_selections"]))
     if any(OFFERS.holds(docname) or COURSES.holds(docname) for docname in arrived_or_left):
         return [docname for docname in env.found_docs if PEOPLE.holds(docname) or TOPICS.holds(docname)]
     return []

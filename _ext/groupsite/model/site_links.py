@@ -6,14 +6,16 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from groupsite import build_state
 from groupsite.model import site_index
 
 PAPERS = "research/papers"  # where each publication's own page is
 LIST = "research/index"  # the page with the publication list
 
 
-# The page of the list that shows each entry (key -> page), as refs.bib was last read.
-listed_on: dict[str, str] = {}
+def listed_on(key: str) -> str:
+    """The page of the list that shows the entry, as refs.bib was last read."""
+    return build_state.current().listed_on.get(key, LIST)
 
 
 def entry_anchor(key: str) -> str:
@@ -36,7 +38,7 @@ TARGETS = {
     "person": lambda ident: (f"people/{ident}", "", "person-link"),
     "topic": lambda ident: (f"topics/{ident}", "", "topic-link"),
     "paper": lambda key: (f"{PAPERS}/{key_slug(key)}", "", "paper-link"),
-    "listed": lambda key: (listed_on.get(key, LIST), "#" + entry_anchor(key), "listed-link"),
+    "listed": lambda key: (listed_on(key), "#" + entry_anchor(key), "listed-link"),
     "year": lambda title: (year_page(title), "", "year-link"),
     "file": lambda name: (None, name, "file-link"),  # a file at the root of the built site
 }

@@ -1,7 +1,6 @@
 """The publications for other tools (refs.bib, CSL-JSON for Zotero, Atom), and a sitemap and robots.txt for crawlers."""
 
 import json
-import pickle
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,14 +9,15 @@ from xml.sax.saxutils import escape
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
+from groupsite import build_state
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.model import site_index
-from groupsite.model.site_links import LIST, listed_on
+from groupsite.model.site_links import LIST
 from groupsite.pages.generated_pages import generated_pages
 from groupsite.pages.paper_pages import doi_of, links_of, paper_page, plain
 from groupsite.pages.publications import formatting_style
-from groupsite.versioning import code_version, digest
+from groupsite.versioning import digest
 
 FEED = "publications.atom"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -84,18 +84,13 @@ def csl_item(entry, url: str) -> dict:
 
 def csl_lines(app: Sphinx, entries: list, url) -> list[str]:
     """Each entry as a line of CSL-JSON; kept between builds, so that an edit converts only what it changed."""
-    cache = Path(app.doctreedir, CSL_CACHE)
-    try:
-        # A fresh environment (-E, or none saved) converts every entry again.
-        known = {} if app.fresh_env_used else pickle.loads(cache.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError):
-        known = {}
-    lines = {}
+    state = build_state.current()
+    known, lines = state.cache(CSL_CACHE), {}
     for entry in entries:
-        memo = (entry.key, entry_digest(entry), url(entry), site_index.fingerprint(), code_version())
+        memo = (entry.key, entry_digest(entry), url(entry), site_index.fingerprint())
         # One item a line: json's indent would make it use its pure-Python encoder, seconds for 5,000 items.
         lines[memo] = known.get(memo) or json.dumps(csl_item(entry, url(entry)), ensure_ascii=False)
-    cache.write_bytes(pickle.dumps(lines, protocol=pickle.HIGHEST_PROTOCOL))
+    state.keep(CSL_CACHE, lines)
     return list(lines.values())
 
 
@@ -156,7 +151,7 @@ def write_sitemap(app: Sphinx, exception) -> None:
         return
     base = app.config.html_baseurl.rstrip("/") + "/"
     pages = sorted(app.env.found_docs)
-    pages += sorted(set(listed_on.values()) - {LIST})  # the years with a page of their own
+    pages += sorted(set(build_state.current().listed_on.values()) - {LIST})  # the years with a page of their own
     pages += [paper_page(key) for key in stored_entries(app.env.get_domain("cite"))]
     if not generated_pages(app).outdated("sitemap.xml", digest(base, app.builder.name, pages), suffix=""):
         return

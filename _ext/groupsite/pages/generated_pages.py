@@ -11,6 +11,7 @@ from sphinx.errors import SphinxError
 from sphinx.util import logging
 from sphinx.util.parallel import ParallelTasks, parallel_available
 
+from groupsite import build_state
 from groupsite.model import site_index
 from groupsite.versioning import digest
 
@@ -74,7 +75,7 @@ class GeneratedPages:
         except (OSError, ValueError):
             self.before = {}  # a first build, or a cleaned one: write everything
         # -E: everything is made again, these pages too; what is gone since is still taken away.
-        self.written = {} if app.builder.fresh_environment else self.before
+        self.written = {} if build_state.current().fresh else self.before
         self.forgotten = False  # whether the record on disk is gone, as pages are being written
         self.now: dict[str, str] = {SITE: self.site}
         self.split = app.config.generated_pages_processes > 1 and parallel_available
@@ -175,12 +176,6 @@ def generated_pages(app: Sphinx) -> GeneratedPages:
     return app.builder.generated_pages
 
 
-def note_fresh_environment(app: Sphinx) -> None:
-    """Whether this build started from a fresh environment (-E, or none saved): a mark kept in it says."""
-    app.builder.fresh_environment = not getattr(app.env, "generated_pages_known", False)
-    app.env.generated_pages_known = True
-
-
 def save_digests(app: Sphinx, exception) -> None:
     if exception is None and hasattr(app.builder, "generated_pages"):
         app.builder.generated_pages.save()
@@ -271,7 +266,6 @@ def register(app: Sphinx) -> None:
     app.add_event("generated-pages")
     # Two processes write them, when there are many and the machine has more than one core.
     app.add_config_value("generated_pages_processes", min(2, os.cpu_count() or 1), "", types=[int])
-    app.connect("builder-inited", note_fresh_environment)
     app.connect("html-collect-pages", write_generated_pages)
     # The first document written: the builder is ready for pages by then.
     app.connect("doctree-resolved", start_with_the_documents)

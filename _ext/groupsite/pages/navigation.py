@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from groupsite import build_state
 from groupsite.internals import forget_words_of_no_page
 from groupsite.versioning import digest
 
@@ -30,8 +31,9 @@ def navigation(env) -> str:
 
 def pages_whose_navigation_changed(app: Sphinx, env) -> list[str]:
     """After reading: every page, when the navigation is not what the last build wrote into the pages."""
-    now, before = navigation(env), getattr(env, "navigation_written", None)
-    env.navigation_written = now
+    kept = build_state.records(env)
+    now, before = navigation(env), kept["navigation"]
+    kept["navigation"] = now
     return sorted(env.found_docs) if before not in (None, now) else []
 
 

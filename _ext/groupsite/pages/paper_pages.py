@@ -6,7 +6,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pybtex.backends.html import Backend as HTMLBackend
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -14,11 +13,18 @@ from groupsite.data import entry_fields
 from groupsite.data.bib_store import stored_entries
 from groupsite.data.latex import PLAIN_TEXT, rich
 from groupsite.model import site_index
-from groupsite.model.site_links import LIST, PAPERS, TARGETS, key_slug, listed_on, site_uri
+from groupsite.model.site_links import LIST, PAPERS, key_slug, listed_on, site_uri
 from groupsite.pages.generated_pages import generated_pages
-from groupsite.pages.publications import BIB_FOLDER, bib_filename, bibtex_of, focusable_code, formatting_style
+from groupsite.pages.publications import focusable_code, formatting_style
 from groupsite.rendering import group_style
-from groupsite.rendering.entry_html import highlighted
+from groupsite.rendering.entry_html import (
+    BIB_FOLDER,
+    SiteHTML,
+    bib_filename,
+    bibtex_of,
+    highlighted,
+    topic_badges,
+)
 from groupsite.rendering.page_shell import PageShell
 from groupsite.versioning import digest
 
@@ -31,21 +37,6 @@ ARXIV = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}")
 
 def paper_page(key: str) -> str:
     return f"{PAPERS}/{key_slug(key)}"
-
-
-class SiteHTML(HTMLBackend):
-    """pybtex's HTML backend, resolving the site links ("person:ecker") from the page it renders on."""
-
-    def __init__(self, builder, page: str):
-        super().__init__()
-        self.builder, self.page = builder, page
-
-    def format_href(self, url, text, external=False):
-        kind, _, ident = url.partition(":")
-        if kind in TARGETS and ident:
-            uri, css_class = site_uri(self.builder, self.page, kind, ident)
-            return f'<a class="reference internal {css_class}" href="{html.escape(uri)}">{text}</a>'
-        return super().format_href(url, text, external)
 
 
 @lru_cache(maxsize=8192)  # a page's head repeats its title and abstract; authors come back page after page
@@ -164,11 +155,6 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
     venue = group_style.venue.format_data(context).render(backend)
     year = html.escape(entry.fields.get("year", ""))
     uri = app.builder.get_relative_uri
-    topics = site_index.topics()
-    badges = [
-        link(uri(page, f"topics/{ident}"), topics.titles[ident], "sd-badge sd-bg-secondary sd-bg-text-secondary")
-        for ident in site_index.topics_of(entry)
-    ]
     listed, _ = site_uri(app.builder, page, "listed", entry.key)
     facts = {
         "Links": ", ".join(link(url, label, "reference external") for label, url in links_of(entry)),
@@ -183,7 +169,7 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
             f'<h1>{title}<a class="headerlink" href="#" title="Link to this page">¶</a></h1>',
             f'<p class="paper-authors">{authors}</p>',
             f'<p class="paper-venue">{venue}{", " if venue and year else ""}{year}</p>',
-            f'<p class="publication-topics">{" ".join(badges)}</p>' if badges else "",
+            topic_badges(app.builder, page, entry).rstrip("\n"),
             '<dl class="page-facts field-list simple">',
             *(
                 f"<dt>{label}<span class='colon'>:</span></dt><dd><p>{value}</p></dd>"
@@ -237,7 +223,7 @@ def collect_paper_pages(app: Sphinx):
     citing = cited_by(app.env)
     pages = generated_pages(app)
     # A page shows its entry, the pages citing it, and the page of the list that shows it.
-    shown = {key: (stored.fact(key).digest, citing.get(key, []), listed_on.get(key, LIST)) for key in stored}
+    shown = {key: (stored.fact(key).digest, citing.get(key, []), listed_on(key)) for key in stored}
     if pages.unchanged(PAPERS, digest(pages.site, shown)):
         return
     shell = paper_shell(app)

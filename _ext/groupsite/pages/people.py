@@ -8,12 +8,13 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from groupsite.data.front_matter import CardOverview, PageFacts, counted
+from groupsite.data.front_matter import PageFacts, counted
 from groupsite.model.bib_dependencies import Selection
 from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE
 from groupsite.model.site_index import Member, note_index_dependency, people
 from groupsite.model.site_links import site_link
 from groupsite.pages.publications import publications_listing, publications_of
+from groupsite.rendering.design import CardOverview
 
 logger = logging.getLogger(__name__)
 

@@ -7,79 +7,34 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
-from pybtex.database import BibliographyData
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.osutil import relative_uri
-from sphinx_design.shared import create_component
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
+from groupsite import build_state
 from groupsite.data import entry_fields
-from groupsite.data.bib_store import entry_digest, stored_entries
+from groupsite.data.bib_store import stored_entries
 from groupsite.data.front_matter import counted
-from groupsite.data.latex import rich
 from groupsite.internals import (
-    BibtexWriterKeepingLatex,
     forget_dependencies,
     reuse_pygments_formatters,
     takes_cited_entries,
 )
 from groupsite.model import site_index
 from groupsite.model.bib_dependencies import Selection, entries_shown
-from groupsite.model.site_links import LIST, PAPERS, entry_anchor, key_slug, listed_on, site_link, year_page
+from groupsite.model.site_links import LIST, PAPERS, site_link, year_page
 from groupsite.pages import generated_pages as generated
 from groupsite.pages.generated_pages import generated_pages
 from groupsite.rendering import formatted_entries, group_style
-from groupsite.rendering.entry_html import forget_highlighted, list_item, short_item, write_bib_file
-from groupsite.rendering.formatted_entries import DOCUTILS, formatted_entry, formatting_style
+from groupsite.rendering.entry_html import entries_html, entry_plain_text
+from groupsite.rendering.formatted_entries import formatting_style
 from groupsite.rendering.page_shell import PageShell
 from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
-
-# Where the per-entry .bib files go in the built site.
-BIB_FOLDER = "_bib"
-# Shown in the BibTeX block and the .bib file; the abstract is on the page already.
-BIBTEX_SKIPPED_FIELDS = {"abstract"}
-
-
-class BracedWriter(BibtexWriterKeepingLatex):
-    """pybtex's BibTeX writer, with {braces} around every value as Scholar and Zotero write them."""
-
-    def quote(self, s):
-        self.check_braces(s)
-        return f"{{{s}}}"
-
-
-# Each entry's BibTeX by its content: the list, its year and its own page show the same.
-_bibtex: dict[tuple[str, str], str] = {}
-
-
-def bibtex_of(entry) -> str:
-    """The entry as BibTeX, without the fields the page shows anyway."""
-    memo = (entry.key, entry_digest(entry))
-    if memo not in _bibtex:
-        _bibtex[memo] = written_bibtex(entry)
-    return _bibtex[memo]
-
-
-def forget_bibtex(app: Sphinx) -> None:
-    _bibtex.clear()  # what the entries of an earlier build were
-    forget_highlighted()
-
-
-def written_bibtex(entry) -> str:
-    fields = {name: value for name, value in entry.fields.items() if name.lower() not in BIBTEX_SKIPPED_FIELDS}
-    single = type(entry)(entry.type, fields=fields, persons=entry.persons)
-    return BracedWriter().to_string(BibliographyData(entries={entry.key: single})).strip()
-
-
-def bib_filename(key: str) -> str:
-    """The name of the entry's .bib download."""
-    return key_slug(key) + ".bib"
 
 
 def year_title(year: int) -> str:
@@ -111,7 +66,7 @@ class PublicationListDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         pages = list_layout(self.env)
         # The page depends on the layout of the years, and on the entries of its own years only.
-        self.env.bib_list_layouts[self.env.docname] = pages
+        build_state.records(self.env)["bib_list_layouts"][self.env.docname] = pages
         shown = ",".join(str(year) for year, page in pages.items() if page == LIST)
         entries = publications_of(self.env, Selection("years", shown))
         # {cite} needs a bibliography to link to: this one holds the cited entries, which
@@ -144,12 +99,13 @@ def list_layout(env) -> dict[int, str]:
 
 def pages_of_changed_layout(app: Sphinx, env, added, changed, removed) -> list[str]:
     """The list's pages, when refs.bib's years now fall on other pages of the list than when they were read."""
-    if not env.bib_list_layouts:
+    kept = build_state.records(env)
+    if not kept["bib_list_layouts"]:
         return []
     now = list_layout(env)
-    outdated = [docname for docname, layout in env.bib_list_layouts.items() if layout != now]
+    outdated = [docname for docname, layout in kept["bib_list_layouts"].items() if layout != now]
     if outdated:  # citations link to the page of the list that shows the entry: that may have changed
-        outdated += [docname for docname, selections in env.bib_selections.items()
+        outdated += [docname for docname, selections in kept["bib_selections"].items()
                      if any(selection.kind == "cited" for selection in selections)]  # fmt: skip
     return [docname for docname in outdated if docname in env.found_docs]
 
@@ -172,12 +128,11 @@ def year_section(year: int, items: nodes.Element, prefix: str) -> nodes.section:
 
 
 def year_sections(env, entries: list) -> list[nodes.section]:
-    """The entries as the list shows them, one section per year, newest first."""
+    """The entries as the list shows them, one section per year, newest first; written when the page is."""
     return [
-        year_section(year, nodes.bullet_list("", *(entry_item(env, entry) for entry in of_year),
-                                             classes=["publication-list"]), "year")
+        year_section(year, entry_list(keys=[entry.key for entry in of_year], full=True), "year")
         for year, of_year in by_year(env, entries).items()
-    ]  # fmt: skip
+    ]
 
 
 def earlier_years(years: list[int]) -> list[nodes.section]:
@@ -211,62 +166,14 @@ def exports_paragraph() -> nodes.paragraph:
     return paragraph
 
 
-def dropdown(title: str, body: list[nodes.Node], css_class: str) -> nodes.container:
-    """A closed sphinx-design dropdown, as the {dropdown} directive would make it."""
-    container = create_component(
-        "dropdown",
-        opened=False,
-        type="dropdown",
-        has_title=True,
-        icon=None,
-        chevron=None,
-        container_classes=["sd-mb-1", css_class],
-        title_classes=[],
-        body_classes=[],
-    )
-    container += nodes.rubric(title, title)
-    container.extend(body)
-    return container
-
-
-def topic_badge(ident: str) -> list[nodes.Node]:
-    """A topic as a sphinx-design badge that links to the topic's page, and the space after it."""
-    title = site_index.topics().titles[ident]
-    badge_classes = ["sd-badge", "sd-bg-secondary", "sd-bg-text-secondary"]
-    return [nodes.reference(title, title, refuri=site_link("topic", ident), classes=badge_classes), nodes.Text(" ")]
-
-
-def topic_badges(entry) -> list[nodes.Node]:
-    """The entry's topics as sphinx-design badges, each linking to the topic's page."""
-    links = []
-    for ident in site_index.topics_of(entry):
-        links += topic_badge(ident)
-    return [nodes.paragraph("", "", *links, classes=["publication-topics"])] if links else []
-
-
 def publications_of(env, selection: Selection) -> list:
     """The refs.bib entries the selection selects; the page asking is read again when one of them changes."""
     site_index.note_index_dependency(env)  # authors link to people, badges to topics
     return entries_shown(env, selection)
 
 
-def entry_item(env, entry) -> nodes.list_item:
-    """The entry as the list shows it: formatted, with its topics, abstract, BibTeX and .bib download."""
-    item = nodes.list_item(ids=[entry_anchor(entry.key)], classes=["publication"])
-    item += formatted_entry(env, entry)
-    item += topic_badges(entry)
-    if "abstract" in entry.fields:
-        abstract = rich(entry.fields["abstract"]).render(DOCUTILS)
-        item += dropdown("Show abstract", [nodes.paragraph("", "", *abstract)], "publication-abstract")
-    bibtex = bibtex_of(entry)
-    item += dropdown("BibTeX", [nodes.literal_block(bibtex, bibtex, language="bibtex")], "publication-bibtex")
-    download = nodes.reference(".bib", ".bib", bibkey=entry.key, bibtex=bibtex, classes=["publication-download"])
-    item += nodes.paragraph("", "", download, classes=["publication-links"])
-    return item
-
-
 class entry_list(nodes.General, nodes.Element):
-    """A year's entries on a person's or topic's page, by key; written as HTML when the page is written.
+    """A year's entries, by key, in full (the list) or short (people's and topics' pages); written with the page.
 
     Through docutils, each of thousands of entries cost its nodes, SmartQuotes, post-transforms
     and translation, when the page was read and again when it was written.
@@ -285,11 +192,6 @@ def visit_written_html(translator, node: written_html) -> None:
     raise nodes.SkipNode
 
 
-def short_entry_item(env, entry) -> nodes.list_item:
-    """The entry as people's and topics' pages show it, for the builders that do not write HTML."""
-    return nodes.list_item("", formatted_entry(env, entry), *topic_badges(entry), classes=["publication"])
-
-
 def publications_listing(transform, entries: list) -> list[nodes.section]:
     """A "Publications" section of these entries by year, for a page's facts transform; nothing for none."""
     if not entries:
@@ -301,20 +203,24 @@ def publications_listing(transform, entries: list) -> list[nodes.section]:
     return [section]
 
 
+# Tags within a line of text: the text around them is one, "Vogg, T." (other tags part words).
+INLINE_TAG = re.compile(r"</?(a|span|strong|em|i|b|code|sub|sup)\b[^>]*>")
+
+
 def write_entry_lists(app: Sphinx, doctree: nodes.Element, docname: str) -> None:
-    """Writes the entries of people's and topics' pages, their links resolved from the page."""
+    """Writes each list of entries on the page, its links resolved from the page: entry_html renders them all."""
     stored = stored_entries(app.env.get_domain("cite"))
     for placeholder in list(doctree.findall(entry_list)):
         entries = [stored[key] for key in placeholder["keys"]]
         if app.builder.format == "html":
-            items = "".join(short_item(app, docname, entry) for entry in entries)
-            # docutils marks a list "simple" when each item is one paragraph: none has topics.
-            simple = "" if any(map(site_index.topics_of, entries)) else " simple"
-            html_list = f'<ul class="publication-list{simple}">\n{items}</ul>\n'
-            text = html.unescape(re.sub(r"<[^>]*>", " ", html_list))  # tags and attributes are not text
+            html_list = entries_html(app, docname, entries, placeholder.get("full", False))
+            # Tags are not text; no-break spaces are spaces to a search or a description.
+            text = html.unescape(re.sub(r"<[^>]*>", " ", re.sub(INLINE_TAG, "", html_list))).replace("\xa0", " ")
             placeholder.replace_self(written_html("", nodes.Text(text), html=html_list))
-        else:
-            items = [short_entry_item(app.env, entry) for entry in entries]
+        else:  # text, linkcheck, ...: each entry as plain text
+            items = [
+                nodes.list_item("", nodes.paragraph(text=entry_plain_text(app.config, entry))) for entry in entries
+            ]
             placeholder.replace_self(nodes.bullet_list("", *items, classes=["publication-list"]))
 
 
@@ -374,8 +280,7 @@ def note_list_pages(app: Sphinx, env) -> list[str]:
     """Tells the site links which page of the list shows each entry, as refs.bib now is."""
     stored = stored_entries(env.get_domain("cite"))
     pages = list_layout(env)
-    listed_on.clear()
-    listed_on.update((key, pages[stored.fact(key).year]) for key in stored)
+    build_state.current().listed_on = {key: pages[stored.fact(key).year] for key in stored}
     return []
 
 
@@ -415,34 +320,13 @@ def collect_year_pages(app: Sphinx):
 def year_page_body(app: Sphinx, page: str, title: str, year: int, entries: list) -> str:
     """The page of one year: its entries as the list shows them, written as HTML with their .bib files."""
     anchor = f"year-{year_title(year).lower()}"
-    Path(app.builder.outdir, BIB_FOLDER).mkdir(exist_ok=True)
-    items = []
-    for entry in entries:
-        bib_file = f"{BIB_FOLDER}/{bib_filename(entry.key)}"
-        write_bib_file(app.builder.outdir, bib_file, bibtex_of(entry))
-        items.append(list_item(app, page, entry, bibtex_of(entry), bib_file))
     back = html.escape(app.builder.get_relative_uri(page, LIST))
     return (
         f'<section id="{anchor}">\n<h1>{html.escape(title)}<a class="headerlink" href="#{anchor}" '
         'title="Link to this heading">¶</a></h1>\n'
         f'<p>Part of the publication list; see <a class="reference internal" href="{back}">all years</a>.</p>\n'
-        f'<ul class="publication-list">\n{"".join(items)}</ul>\n</section>\n'
+        f"{entries_html(app, page, entries, full=True)}</section>\n"
     )
-
-
-def write_bib_downloads(app: Sphinx, doctree: nodes.Element, docname: str) -> None:
-    """Writes each listed entry's .bib file into the built site, and points its download link there."""
-    if app.builder.format != "html":
-        return
-    page = app.builder.get_target_uri(docname)
-    for link in doctree.findall(lambda node: isinstance(node, nodes.reference) and "bibkey" in node):
-        key = link["bibkey"]
-        filename = bib_filename(key)
-        target = Path(app.builder.outdir, BIB_FOLDER, filename)
-        target.parent.mkdir(exist_ok=True)
-        target.write_text(link["bibtex"] + "\n", encoding="utf-8")
-        link["refuri"] = relative_uri(page, f"{BIB_FOLDER}/{filename}")
-        link["reftitle"] = f"Download the BibTeX entry {key}"
 
 
 def reuse_formatters(app: Sphinx) -> None:
@@ -479,11 +363,9 @@ def register(app: Sphinx) -> None:
     app.add_post_transform(CitedEntries)
     app.add_post_transform(CitationLinks)
     app.connect("builder-inited", reuse_formatters)
-    app.connect("builder-inited", forget_bibtex)
     app.connect("env-updated", note_list_pages)
     app.connect("env-get-outdated", pages_of_changed_layout)
     app.connect("generated-pages", collect_year_pages)
-    app.connect("doctree-resolved", write_bib_downloads)
     app.connect("doctree-resolved", write_entry_lists, priority=400)  # before resolve_site_links
     app.connect("html-page-context", add_filter)
     app.connect("html-page-context", focusable_code)

@@ -6,9 +6,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from groupsite.data.front_matter import CardOverview, PageFacts, outdated_overviews
+from groupsite.data.front_matter import PageFacts, outdated_overviews
 from groupsite.model.page_kinds import COURSES
 from groupsite.pages.people import person_links
+from groupsite.rendering.design import CardOverview
 
 logger = logging.getLogger(__name__)
 

@@ -2,10 +2,11 @@
 
 from sphinx.application import Sphinx
 
-from groupsite.data.front_matter import CardOverview, PageFacts, outdated_overviews
+from groupsite.data.front_matter import PageFacts, outdated_overviews
 from groupsite.model.page_kinds import OFFERS
 from groupsite.pages.people import person_links
 from groupsite.pages.topics import topic_links
+from groupsite.rendering.design import CardOverview
 
 # The section of theses/index.md that says how to apply for an offer.
 APPLICATION_LABEL = "thesis-application"

@@ -7,11 +7,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from groupsite.data.front_matter import CardOverview, PageFacts, counted
+from groupsite.data.front_matter import PageFacts, counted
 from groupsite.model.bib_dependencies import Selection
 from groupsite.model.page_kinds import OFFERS, TOPICS
 from groupsite.model.site_index import note_index_dependency, topics
-from groupsite.pages.publications import publications_listing, publications_of, topic_badge
+from groupsite.model.site_links import site_link
+from groupsite.pages.publications import publications_listing, publications_of
+from groupsite.rendering.design import CardOverview, badge
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +33,7 @@ def topic_links(env: BuildEnvironment, names: list[str], path: str) -> list[node
                 subtype="unknown_topic",
             )
             continue
-        result += topic_badge(ident)
+        result += [badge(topics().titles[ident], site_link("topic", ident)), nodes.Text(" ")]
     return result
 
 

@@ -1,22 +1,57 @@
-"""Entries as the list shows them, written as HTML directly: the older years of a long list hold thousands.
+"""An entry as every page shows it, written as HTML: the list and its years, people's and topics' pages, paper pages.
 
-Through docutils, each entry cost about 5 ms (nodes, post-transforms, translation); this
-writes the same markup, which tests/test_list_pages.py compares with the list's own page.
+One citation style (group_style), one HTML backend (SiteHTML) and, for text, one plain-text
+backend (data.latex.PLAIN_TEXT). Written directly, not through docutils: through docutils each
+entry cost about 5 ms (nodes, post-transforms, translation), and a long list holds thousands.
 """
 
 import html
 import os
 
 from pybtex.backends.html import Backend
+from pybtex.database import BibliographyData
 from sphinx.util.osutil import relative_uri
-from sphinx_design.icons import get_octicon
 
-from groupsite.data.latex import rich
+from groupsite import build_state
+from groupsite.data.bib_store import entry_digest
+from groupsite.data.latex import PLAIN_TEXT, rich
+from groupsite.internals import BibtexWriterKeepingLatex
 from groupsite.model import site_index
-from groupsite.model.site_links import TARGETS, entry_anchor, resolved
+from groupsite.model.site_links import TARGETS, entry_anchor, key_slug, resolved
+from groupsite.rendering.design import BADGE, dropdown
 from groupsite.rendering.formatted_entries import formatted_text
 
-CHEVRON = get_octicon("chevron-right", height="1.5em")  # sphinx-design's dropdown marker
+# Where the per-entry .bib files go in the built site.
+BIB_FOLDER = "_bib"
+# Shown in the BibTeX block and the .bib file; the abstract is on the page already.
+BIBTEX_SKIPPED_FIELDS = {"abstract"}
+
+
+class BracedWriter(BibtexWriterKeepingLatex):
+    """pybtex's BibTeX writer, with {braces} around every value as Scholar and Zotero write them."""
+
+    def quote(self, s):
+        self.check_braces(s)
+        return f"{{{s}}}"
+
+
+def bibtex_of(entry) -> str:
+    """The entry as BibTeX, without the fields the page shows anyway; the list, its year and its page show the same."""
+    memos, memo = build_state.current().memos["bibtex"], (entry.key, entry_digest(entry))
+    if memo not in memos:
+        memos[memo] = written_bibtex(entry)
+    return memos[memo]
+
+
+def written_bibtex(entry) -> str:
+    fields = {name: value for name, value in entry.fields.items() if name.lower() not in BIBTEX_SKIPPED_FIELDS}
+    single = type(entry)(entry.type, fields=fields, persons=entry.persons)
+    return BracedWriter().to_string(BibliographyData(entries={entry.key: single})).strip()
+
+
+def bib_filename(key: str) -> str:
+    """The name of the entry's .bib download."""
+    return key_slug(key) + ".bib"
 
 
 def site_link_html(builder, page: str, kind: str, ident: str, text: str, css_classes: str = "") -> str:
@@ -29,8 +64,8 @@ def site_link_html(builder, page: str, kind: str, ident: str, text: str, css_cla
     return f'<a class="{classes} reference internal" href="{html.escape(uri)}"{title}>{text}</a>'
 
 
-class ListLinks(Backend):
-    """pybtex's HTML backend, with site links ("person:ecker") written as the list's own page writes them."""
+class SiteHTML(Backend):
+    """pybtex's HTML backend, with site links ("person:ecker") resolved from the page the text is written on."""
 
     # As docutils writes them, not as entities: Sphinx's search index would take "nbsp" for a word.
     symbols = {**Backend.symbols, "ndash": "\u2013", "nbsp": "\u00a0"}
@@ -49,38 +84,28 @@ class ListLinks(Backend):
         return site_link_html(self.builder, self.page, kind, ident, text)
 
 
-def dropdown(title: str, body: str, css_class: str) -> str:
-    """A closed sphinx-design dropdown, as its transform and writer make it."""
-    return (
-        f'<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-1 {css_class}">\n'
-        '<summary class="sd-summary-title sd-card-header">\n'
-        f'<span class="sd-summary-text">{title}</span>'
-        f'<span class="sd-summary-state-marker sd-summary-chevron-right">{CHEVRON}</span></summary>'
-        f'<div class="sd-summary-content sd-card-body docutils">\n{body}</div>\n</details>'
-    )
-
-
-def badges(builder, page: str, entry) -> str:
+def topic_badges(builder, page: str, entry) -> str:
     """The entry's topics as sphinx-design badges, each linking to the topic's page."""
     topics = site_index.topics()
     links = []
     for ident in site_index.topics_of(entry):
-        badge = "sd-badge sd-bg-secondary sd-bg-text-secondary"
-        links.append(site_link_html(builder, page, "topic", ident, html.escape(topics.titles[ident]), badge) + " ")
+        links.append(site_link_html(builder, page, "topic", ident, html.escape(topics.titles[ident]), BADGE) + " ")
     return f'<p class="publication-topics">{"".join(links)}</p>\n' if links else ""
 
 
-def list_item(app, page: str, entry, bibtex: str, bib_file: str) -> str:
-    """The entry as the list shows it: formatted, with its topics, abstract, BibTeX and .bib download."""
-    backend = ListLinks(app.builder, page)
+def list_item(app, page: str, entry) -> str:
+    """The entry as the list shows it: formatted, with its topics, abstract, BibTeX and .bib download (written here)."""
+    backend = SiteHTML(app.builder, page)
     formatted = formatted_text(app.config, entry).render(backend)
     parts = [
         f'<li class="publication" id="{entry_anchor(entry.key)}"><p>{formatted}</p>\n',
-        badges(app.builder, page, entry),
+        topic_badges(app.builder, page, entry),
     ]
     if "abstract" in entry.fields:
         abstract = rich(entry.fields["abstract"]).render(backend)
         parts.append(dropdown("Show abstract", f'<p class="sd-card-text">{abstract}</p>\n', "publication-abstract"))
+    bibtex, bib_file = bibtex_of(entry), f"{BIB_FOLDER}/{bib_filename(entry.key)}"
+    write_bib_file(app.builder.outdir, bib_file, bibtex)
     code = highlighted(app.builder.highlighter, bibtex)
     parts.append(dropdown("BibTeX", f'<div class="highlight-bibtex notranslate">{code}</div>\n', "publication-bibtex"))
     download = html.escape(relative_uri(app.builder.get_target_uri(page), bib_file))
@@ -92,27 +117,37 @@ def list_item(app, page: str, entry, bibtex: str, bib_file: str) -> str:
 
 def short_item(app, page: str, entry) -> str:
     """The entry as people's and topics' pages show it: formatted, with its topics."""
-    formatted = formatted_text(app.config, entry).render(ListLinks(app.builder, page))
-    return f'<li class="publication"><p>{formatted}</p>\n{badges(app.builder, page, entry)}</li>\n'
-
-
-# Highlighted BibTeX by its text and highlighter: an entry's year page and its own page show the same.
-_highlighted: dict[tuple, str] = {}
+    formatted = formatted_text(app.config, entry).render(SiteHTML(app.builder, page))
+    return f'<li class="publication"><p>{formatted}</p>\n{topic_badges(app.builder, page, entry)}</li>\n'
 
 
 def highlighted(highlighter, bibtex: str) -> str:
-    """The BibTeX block as Sphinx highlights it."""
-    memo = (id(highlighter), bibtex)
-    if memo not in _highlighted:
-        _highlighted[memo] = highlighter.highlight_block(bibtex, "bibtex")
-    return _highlighted[memo]
-
-
-def forget_highlighted() -> None:
-    _highlighted.clear()  # a new build has a highlighter of its own
+    """The BibTeX block as Sphinx highlights it; an entry's year page and its own page show the same."""
+    memos, memo = build_state.current().memos["highlighted"], (id(highlighter), bibtex)
+    if memo not in memos:
+        memos[memo] = highlighter.highlight_block(bibtex, "bibtex")
+    return memos[memo]
 
 
 def write_bib_file(outdir: str, bib_file: str, bibtex: str) -> None:
-    """Writes an entry's .bib download; its folder is made by the caller, once."""
-    with open(os.path.join(outdir, bib_file), "w", encoding="utf-8") as target:
+    """Writes an entry's .bib download."""
+    try:
+        target = open(os.path.join(outdir, bib_file), "w", encoding="utf-8")
+    except FileNotFoundError:  # the first of the build: its folder is made once
+        os.makedirs(os.path.join(outdir, os.path.dirname(bib_file)), exist_ok=True)
+        target = open(os.path.join(outdir, bib_file), "w", encoding="utf-8")
+    with target:
         target.write(bibtex + "\n")
+
+
+def entries_html(app, page: str, entries: list, full: bool) -> str:
+    """The entries as a list on the page: in full (the list and its years), or short (people's and topics' pages)."""
+    items = "".join(list_item(app, page, entry) if full else short_item(app, page, entry) for entry in entries)
+    # docutils marks a list "simple" when each item is one paragraph: a short one without topics.
+    simple = "" if full or any(map(site_index.topics_of, entries)) else " simple"
+    return f'<ul class="publication-list{simple}">\n{items}</ul>\n'
+
+
+def entry_plain_text(config, entry) -> str:
+    """The entry in the site's citation style as plain text: for builders other than HTML."""
+    return formatted_text(config, entry).render(PLAIN_TEXT)

@@ -9,17 +9,16 @@ from pybtex.plugin import find_plugin
 from pybtex.richtext import BaseMultipartText, HRef, Protected, Tag, Text
 from sphinx.application import Sphinx
 
+from groupsite import build_state
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.model import site_index
 from groupsite.model.site_links import site_link
-from groupsite.versioning import code_version, digest
+from groupsite.versioning import digest
 
 DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the lookup scans every package
-# Where they are kept: beside Sphinx's own cache.
+# Where they are kept, beside Sphinx's own cache. Formatting depends, besides the entry, the style and
+# the people, on the code, all of it, and the versions of pybtex and others: the build state sees to that.
 CACHE = "formatted-entries.pickle"
-# What formatting depends on besides the entry, the style and the people: the code, all of it (the
-# style calls on the name matching, the links, the LaTeX reading) and the versions of pybtex and others.
-CODE = digest(code_version())
 
 
 @lru_cache
@@ -60,19 +59,19 @@ def with_title_link(text: Text, key: str) -> Text:
 
 
 class FormattedEntries:
-    """Each entry's formatted text, pickled, by what it was formatted from; loaded when a page needs it."""
+    """Each entry's formatted text, pickled, by what it was formatted from; kept between builds by the build state."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        try:
-            self.kept: dict[tuple, bytes] = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            self.kept = {}  # a first build, or a cleaned one
+    def __init__(self, state: build_state.BuildState):
+        self.state = state
+        self.kept: dict[tuple, bytes] = state.cache(CACHE)
         self.new: dict[tuple, bytes] = {}  # what this build formatted
         self.formatted = 0  # how many, for the tests
+        # A style may be defined or changed in conf.py under the name it had.
+        conf = Path(state.app.confdir or ".", "conf.py") if state.app else None
+        self.settings = digest(conf.read_bytes() if conf and conf.is_file() else b"")
 
     def get(self, style: str, entry) -> Text:
-        memo = (entry.key, entry_digest(entry), style, site_index.fingerprint(), _settings)
+        memo = (entry.key, entry_digest(entry), style, site_index.fingerprint(), self.settings)
         if memo not in self.kept:
             text = with_title_link(formatting_style(style).format_entry(entry.key, entry).text, entry.key)
             self.kept[memo] = self.new[memo] = pickle.dumps(text, protocol=pickle.HIGHEST_PROTOCOL)
@@ -91,33 +90,22 @@ class FormattedEntries:
             return
         stored = stored_entries(env.get_domain("cite"))
         current = {(key, stored.fact(key).digest) for key in stored}
-        formatted_as = (env.config.bibtex_default_style, site_index.fingerprint(), _settings)
+        formatted_as = (env.config.bibtex_default_style, site_index.fingerprint(), self.settings)
         kept = {memo: text for memo, text in self.kept.items() if memo[:2] in current and memo[2:] == formatted_as}
-        self.path.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+        self.state.keep(CACHE, kept)
 
 
-# This build's formatted entries, loaded from _path when a page first needs one.
-_current: FormattedEntries | None = None
-_path = Path(CACHE)
-_settings = CODE
-
-
-def open_cache(app: Sphinx) -> None:
-    global _current, _path, _settings
-    _current, _path = None, Path(app.doctreedir, CACHE)
-    if app.fresh_env_used:
-        _path.unlink(missing_ok=True)  # a fresh environment (-E, or none saved) formats every entry again
-    # A style may be defined or changed in conf.py under the name it had.
-    conf = Path(app.confdir or ".", "conf.py")
-    _settings = digest(CODE, conf.read_bytes() if conf.is_file() else b"")
+def this_build() -> FormattedEntries:
+    """This build's formatted entries, loaded when a page first needs one."""
+    state = build_state.current()
+    if state.formatted_entries is None:
+        state.formatted_entries = FormattedEntries(state)
+    return state.formatted_entries
 
 
 def formatted_text(config, entry) -> Text:
     """The entry in the site's citation style, its title linking to the paper's page."""
-    global _current
-    if _current is None:
-        _current = FormattedEntries(_path)
-    return _current.get(config.bibtex_default_style, entry)
+    return this_build().get(config.bibtex_default_style, entry)
 
 
 def formatted_entry(env, entry) -> nodes.paragraph:
@@ -126,25 +114,24 @@ def formatted_entry(env, entry) -> nodes.paragraph:
 
 
 def formatted_this_build() -> int:
-    return _current.formatted if _current else 0
+    formatted = build_state.current().formatted_entries
+    return formatted.formatted if formatted else 0
 
 
 def formatted_in_helper() -> dict[tuple, bytes]:
-    return _current.new if _current else {}
+    formatted = build_state.current().formatted_entries
+    return formatted.new if formatted else {}
 
 
 def keep_from_helper(new: dict[tuple, bytes]) -> None:
-    global _current
-    if _current is None:
-        _current = FormattedEntries(_path)
-    _current.take(new)
+    this_build().take(new)
 
 
 def save(app: Sphinx, exception) -> None:
-    if exception is None and _current is not None:
-        _current.save(app.env)
+    formatted = build_state.current().formatted_entries
+    if exception is None and formatted is not None:
+        formatted.save(app.env)
 
 
 def register(app: Sphinx) -> None:
-    app.connect("builder-inited", open_cache)
     app.connect("build-finished", save)

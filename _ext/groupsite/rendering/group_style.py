@@ -8,25 +8,19 @@ from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import FieldIsMissing, join, node, optional, sentence, tag
 
+from groupsite import build_state
 from groupsite.data.entry_fields import venue_of, year_of
 from groupsite.data.latex import RichNames, rich
 from groupsite.model import site_index
 from groupsite.model.site_links import site_link
 
-# Names formatted in this process, by spelling: a group's authors come back in entry after entry.
-_short_names: dict[tuple, Text] = {}
-
 
 def short_name(style, person) -> Text:
-    """The person as "A. B. Last", in the style's name format."""
-    spelling = (style.format_name, *RichNames.spelling(person))
-    if spelling not in _short_names:
-        _short_names[spelling] = style.format_name(RichNames(person), abbr=True).format_data({})
-    return _short_names[spelling]
-
-
-# Author lists formatted in this process, by spelling: the list and the paper's page show the same.
-_author_lists: dict[tuple, Text] = {}
+    """The person as "A. B. Last", in the style's name format; a group's authors come back entry after entry."""
+    memos, spelling = build_state.current().memos["short names"], (style.format_name, *RichNames.spelling(person))
+    if spelling not in memos:
+        memos[spelling] = style.format_name(RichNames(person), abbr=True).format_data({})
+    return memos[spelling]
 
 
 @node
@@ -36,10 +30,12 @@ def author_list(children, context):
     entry = context["entry"]
     persons = entry.persons.get("author", [])
     style = context["style"]
+    # By spelling: the list and the paper's page show the same.
+    memos = build_state.current().memos["author lists"]
     memo = (style.format_name, site_index.fingerprint(), *(RichNames.spelling(person) for person in persons))
-    if memo not in _author_lists:
-        _author_lists[memo] = formatted_authors(persons, style, context)
-    return _author_lists[memo]
+    if memo not in memos:
+        memos[memo] = formatted_authors(persons, style, context)
+    return memos[memo]
 
 
 def formatted_authors(persons, style, context) -> Text:
