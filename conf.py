@@ -104,8 +104,10 @@ myst_heading_anchors = 3
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "group"  # registered by _ext/groupsite/rendering/group_style.py
 bibtex_reference_style = "author_year"
-# Stable anchors: a paper's link is its key, whatever else changes in the list.
-bibtex_cite_id = "pub-{key}"
+# No ids of its own for cited entries: citations link to the entry in the list (#pub-<key>, made by
+# the site from the key, unique for any key), and "pub-{key}" would make one id of two keys that
+# differ only in letters outside ASCII.
+bibtex_cite_id = ""
 # Tooltips format every cited entry a second time on every build.
 bibtex_tooltips = False
 

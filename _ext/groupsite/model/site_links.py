@@ -1,6 +1,8 @@
 """Links that generated text makes to generated pages ("person:ecker", "topic:retina", "publication:<key>")."""
 
+import hashlib
 import re
+import unicodedata
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -19,8 +21,8 @@ def listed_on(key: str) -> str:
 
 
 def entry_anchor(key: str) -> str:
-    """The id of an entry in the list, as sphinxcontrib-bibtex makes it from bibtex_cite_id."""
-    return nodes.make_id(f"pub-{key}")
+    """The id of an entry in the list, where citations of it link: "pub-" and its key, as a page name."""
+    return nodes.make_id(f"pub-{key_slug(key)}")
 
 
 def year_page(title: str) -> str:
@@ -29,8 +31,15 @@ def year_page(title: str) -> str:
 
 
 def key_slug(key: str) -> str:
-    """A BibTeX key as a file or page name that is safe on every file system and in every URL."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "-", key)
+    """A BibTeX key as a file or page name that is safe on every file system and in every URL.
+
+    Accents are dropped ("Müller2020" -> "Muller2020"); a key that is not ASCII also gets a digest
+    of itself, as transliteration can make two keys one ("Müller2020" and "Muller2020"; Hangul keys
+    have no ASCII letters at all).
+    """
+    ascii_key = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^A-Za-z0-9_.-]", "-", ascii_key)
+    return slug if key.isascii() else f"{slug}-{hashlib.sha256(key.encode()).hexdigest()[:8]}".lstrip("-")
 
 
 # kind -> (the page a link of that kind goes to, its anchor, the class the link gets)

@@ -8,6 +8,6 @@ myst_title_to_header = True
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "group"
 bibtex_reference_style = "author_year"
-bibtex_cite_id = "pub-{key}"
+bibtex_cite_id = ""  # as the site's conf.py: the site makes the anchors
 bibtex_tooltips = False
 html_theme = "furo"
