@@ -93,6 +93,13 @@ def bib_format(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def report(session: nox.Session) -> None:
+    """List what the content likely lacks or got wrong (no year, a keyword off by a letter), with file and line."""
+    session.install("-r", "requirements.txt", "-e", ".")
+    session.run("python", "tools/report.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def new(session: nox.Session) -> None:
     """Write a page from templates/: `nox -s new -- thesis "Title" --supervisor "Name"`, or `course` or `person`."""
     session.install("-r", "requirements.txt", "-e", ".")  # the tool checks names as the build does

@@ -124,16 +124,16 @@ def stored_entries(domain) -> StoredEntries:
 
 # A line that starts an entry, as BibTeX tools write it: "@article{key,".
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
-# What makes an entry's meaning depend on the rest of the file.
-SPECIAL = re.compile(r"^[ \t]*@[ \t]*(string|preamble|comment)\b", re.IGNORECASE | re.MULTILINE)
+# What makes an entry's meaning depend on the rest of the file (crossref: the fields of another entry).
+SPECIAL = re.compile(r"^[ \t]*@[ \t]*(string|preamble|comment)\b|\bcrossref\s*=", re.IGNORECASE | re.MULTILINE)
 
 
 def pieces(text: str) -> list[tuple[str, str]] | None:
     """(key, text) of each entry of the file, from its first line to the next entry's.
 
     None when the file has what makes an entry depend on the rest of the file (@string
-    macros, @preamble, @comment, text before the first entry that pybtex would read, a key
-    used twice): such a file is read whole on every change, as pybtex reads it.
+    macros, @preamble, @comment, a crossref, text before the first entry that pybtex would read,
+    a key used twice): such a file is read whole on every change, as pybtex reads it.
     """
     starts = [(match.group(2), match.start()) for match in ENTRY_START.finditer(text)]
     if SPECIAL.search(text) or "@" in text[: starts[0][1] if starts else len(text)]:
@@ -164,6 +164,7 @@ def read(paths: list[Path], encoding: str, previous, prepare: Prepare) -> tuple[
     with pybtex.errors.capture() as errors:
         bibdata = parse_bibdata(paths, encoding)
     entries = bibdata.data.entries
+    inherit_crossrefs(entries)
     # Each entry's text, where the file can be cut into entries that are exactly pybtex's. Not after
     # errors: pybtex may have kept an entry cut short, which must be read (and reported) again.
     source = {}
@@ -179,6 +180,26 @@ def read(paths: list[Path], encoding: str, previous, prepare: Prepare) -> tuple[
         )
     bibdata.data.entries = stored
     return bibdata, list(errors)
+
+
+def inherit_crossrefs(entries) -> None:
+    """Each entry with a crossref takes the fields it lacks from the entry it names, as BibTeX does.
+
+    A @proceedings' title is its children's booktitle; authors and editors are taken too. A crossref
+    to an entry that is not there is left for bib_checks to report.
+    """
+    for entry in entries.values():
+        parent = entries.get(entry.fields.get("crossref", "").strip())
+        if parent is None or parent is entry:
+            continue
+        for name, value in parent.fields.items():
+            if name.lower() == "title" and parent.type.lower() in ("proceedings", "book", "collection"):
+                entry.fields.setdefault("booktitle", value)
+            elif name.lower() not in ("crossref", "key", "keywords", "abstract") and name not in entry.fields:
+                entry.fields[name] = value
+        for role, persons in parent.persons.items():
+            if role not in entry.persons:
+                entry.persons[role] = list(persons)
 
 
 def read_changed(paths, encoding, split, previous: StoredEntries, prepare: Prepare) -> BibData | None:

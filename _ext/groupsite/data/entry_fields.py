@@ -1,15 +1,130 @@
-"""What an entry's fields say, as every part of the site reads them: its year and where its venue is."""
+"""What an entry's fields say, as every part of the site reads them: year, venue, keywords, verbatim values.
 
-# Where each entry type keeps the name of its venue, in the order they are tried.
-VENUE_FIELDS = ("journal", "booktitle", "howpublished", "school", "institution", "publisher")
+BibTeX's and biblatex's fields alike: a biblatex file (``journaltitle``, ``date``) reads as BibTeX's does.
+"""
+
+import re
+
+# Where each entry type keeps the name of its venue, in the order they are tried (biblatex's names too).
+VENUE_FIELDS = (
+    "journal",
+    "journaltitle",
+    "booktitle",
+    "howpublished",
+    "school",
+    "institution",
+    "organization",
+    "publisher",
+)
+# Fields that hold an address or an identifier, not text: never read as LaTeX beyond BibTeX's escapes,
+# as biblatex treats them ("10.1007/978-3-031-50535-5\_7", "https://doi.org/10.1145%2F3140241").
+VERBATIM_FIELDS = ("url", "doi", "eprint", "file", "pdf", "arxiv", "code", "data", "slides", "poster", "video",
+                   "html", "website", "supp", "urldate")  # fmt: skip
+BIBTEX_ESCAPE = re.compile(r"\\([_&%#$~])")
 
 
 def venue_of(entry):
     """The name of the field that holds the entry's venue, or None."""
-    return next((name for name in VENUE_FIELDS if entry.fields.get(name)), None)
+    return next((name for name in VENUE_FIELDS if entry.fields.get(name, "").strip()), None)
 
 
 def year_of(entry) -> int:
-    """The entry's year as a number, 0 when it has none that reads as one."""
-    year = entry.fields.get("year", "").strip()
-    return int(year) if year.isdigit() else 0
+    """The entry's year as a number, 0 when it has none: "2021", "1982/83", or biblatex's date "2021-03-04"."""
+    text = entry.fields.get("year", "").strip() or entry.fields.get("date", "").strip()
+    match = re.match(r"\{?(\d{4})", text)
+    return int(match.group(1)) if match else 0
+
+
+def verbatim(value: str) -> str:
+    """A verbatim field's value as meant: BibTeX's escapes (\\_, \\&, \\%, \\#) undone, the braces around it gone."""
+    return BIBTEX_ESCAPE.sub(r"\1", unbraced(value))
+
+
+def addresses(value: str) -> list[str]:
+    """The web addresses in a field: one, or several as Mendeley writes them ("http://a http://b")."""
+    return [part for part in verbatim(value).split() if part]
+
+
+def keywords(entry) -> list[str]:
+    """The entry's keywords, as BibTeX tools write them: separated by commas or semicolons outside braces.
+
+    "{Neurons, cortical}" is one keyword; "fMRI{\\;} resting state" is one too, its braces kept for the
+    LaTeX reader.
+    """
+    found, depth, current = [], 0, []
+    for char in entry.fields.get("keywords", ""):
+        if char in ",;" and depth == 0:
+            found.append("".join(current))
+            current = []
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        current.append(char)
+    found.append("".join(current))
+    return [unbraced(word) for word in found if unbraced(word)]
+
+
+def unbraced(text: str) -> str:
+    """The text without the braces that wrap all of it: "{Neurons, cortical}" -> "Neurons, cortical"."""
+    text = text.strip()
+    while text.startswith("{") and text.endswith("}") and balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+# Every link an entry may have, defined once: field -> label (al-folio's fields among them).
+LINK_FIELDS = {
+    "doi": "DOI",
+    "url": "Web page",
+    "arxiv": "arXiv",
+    "pdf": "PDF",
+    "code": "Code",
+    "data": "Data",
+    "slides": "Slides",
+    "poster": "Poster",
+    "video": "Video",
+    "html": "HTML",
+    "website": "Website",
+    "supp": "Supplement",
+}
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+ARXIV = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}")
+
+
+def doi_of(entry) -> str | None:
+    """The DOI itself, whether the field holds "10.1234/x", "doi:10.1234/x" or "https://doi.org/10.1234/x"."""
+    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", verbatim(entry.fields.get("doi", "")), flags=re.IGNORECASE)
+    return doi if DOI.fullmatch(doi) else None  # anything else is no DOI: the report names it
+
+
+def arxiv_id(entry) -> str | None:
+    """The arXiv identifier: eprint (with archiveprefix or eprinttype arXiv), al-folio's arxiv, or an arXiv line."""
+    kind = (entry.fields.get("archiveprefix") or entry.fields.get("eprinttype") or "").strip().lower()
+    if kind == "arxiv" and entry.fields.get("eprint"):
+        return verbatim(entry.fields["eprint"])
+    if ARXIV.fullmatch(verbatim(entry.fields.get("arxiv", ""))):
+        return verbatim(entry.fields["arxiv"])
+    match = re.search(r"arXiv:(" + ARXIV.pattern + ")", " ".join(entry.fields.values()))
+    return match.group(1) if match else None
+
+
+def links_of(entry) -> list[tuple[str, str]]:
+    """(label, URL) for each link the entry has, in LINK_FIELDS' order; only http(s) addresses are links."""
+    links = []
+    for field, label in LINK_FIELDS.items():
+        if field == "doi":
+            values = [f"https://doi.org/{doi_of(entry)}"] if doi_of(entry) else []
+        elif field == "arxiv":
+            values = [f"https://arxiv.org/abs/{arxiv_id(entry)}"] if arxiv_id(entry) else []
+        else:
+            values = addresses(entry.fields.get(field, ""))
+        links += [(label, value) for value in values if value.startswith(("https://", "http://"))]
+    return links

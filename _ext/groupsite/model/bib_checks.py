@@ -12,7 +12,7 @@ from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
 from groupsite import build_state
 from groupsite.data import bib_store, entry_fields
-from groupsite.data.latex import PLAIN_TEXT, rich
+from groupsite.data.latex import plain_text, rich
 from groupsite.internals import use_bibdata
 from groupsite.model import site_index
 
@@ -20,13 +20,6 @@ logger = logging.getLogger(__name__)
 
 ENTRY_START = bib_store.ENTRY_START
 NOT_ENTRIES = {"string", "comment", "preamble"}
-MONTHS = {
-    *"january february march april may june july august september october november december".split(),
-    *"jan feb mar apr may jun jul aug sep sept oct nov dec".split(),
-    *map(str, range(1, 13)),
-    *(f"{month:02d}" for month in range(1, 13)),
-}
-LINK_FIELDS = ("url", "pdf", "code")
 
 
 def entry_lines(text: str) -> list[tuple[str, int]]:
@@ -145,7 +138,7 @@ def make_readable(entry) -> list[str]:
     """Replaces the fields and names pybtex could not render, so that the build goes on; returns their names."""
     bad = []
     for name, value in list(entry.fields.items()):
-        if not readable(value):
+        if name.lower() not in entry_fields.VERBATIM_FIELDS and not readable(value):
             entry.fields[name] = as_plain_latex(value)
             bad.append(name)
     for role, persons in entry.persons.items():
@@ -183,11 +176,20 @@ def check_entries(app: Sphinx) -> None:
     problems_found: list[Problem] = []
     for path, bibfile in domain.bibdata.bibfiles.items():
         lines: dict[str, int] = {}
-        for key, line in entry_lines(path.read_text(encoding="utf-8-sig")):
+        text = path.read_text(encoding="utf-8-sig")
+        has_crossrefs = re.search(r"\bcrossref\s*=", text, flags=re.IGNORECASE) is not None
+        for key, line in entry_lines(text):
             lines.setdefault(key, line)  # a repeated key is reported at its first entry
         for key in bibfile.keys:
+            if key not in lines and re.fullmatch(r"unnamed-\d+", key):
+                continue  # pybtex's name for an entry without a key: its syntax error is reported already
             memo = (key, stored.fact(key).digest, path.name)
             found = problems_of[memo] = known[memo] if memo in known else problems(stored[key], path.name)
+            # Whether the entry it names is there depends on the other entries: looked at every time.
+            crossref = stored[key].fields.get("crossref", "").strip() if has_crossrefs else ""
+            if crossref and crossref not in stored:  # BibTeX stops on it too
+                found = [*found, f"has a crossref to {crossref!r}, which refs.bib does not have: "
+                                 "add that entry, or remove the crossref"]  # fmt: skip
             for problem in found:
                 problems_found.append((f"{path}:{lines.get(key, 0)}", f"entry {key!r} {problem}", "bad_entry"))
     kept.update(bib_checked=checked, bib_entry_problems=problems_found, bib_problems_of=problems_of)
@@ -195,37 +197,56 @@ def check_entries(app: Sphinx) -> None:
 
 
 def problems(entry, filename: str) -> list[str]:
-    """What is wrong with one entry, each as the end of a sentence that starts with the entry's key."""
+    """What stops the site from showing the entry, each as the end of a sentence that starts with its key.
+
+    Only what BibTeX or biber would stop on, or what leaves nothing to show: everything else renders as
+    well as it can, as BibTeX's own styles do, and ``nox -s report`` lists it (remarks below).
+    """
+    try:
+        if not plain_text(entry.fields.get("title", "")):  # "{}" is no title
+            return [f"has no title: add one (title = {{...}}), as in the other entries of {filename}"]
+    except Exception as error:  # noqa: BLE001 - one entry's surprise is that entry's warning, not a crash
+        return [f"could not be read ({type(error).__name__}: {error}): check its fields, or report this entry"]
+    return []
+
+
+def remarks(entry) -> list[str]:
+    """What the entry likely lacks or got wrong, for the report: it builds, but may not read as meant."""
     found = []
+    if not entry.persons.get("author") and not entry.persons.get("editor"):
+        found.append("has no author: the list shows it without names")
     for field, present in (
-        ("author", bool(entry.persons.get("author"))),
-        ("title", bool(rich(entry.fields.get("title", "")).render(PLAIN_TEXT).strip())),  # "{}" is no title
         ("year", bool(entry_fields.year_of(entry))),
-        ("venue (journal, booktitle or howpublished)", entry_fields.venue_of(entry) is not None),
+        ("venue (journal, booktitle, howpublished, ...)", entry_fields.venue_of(entry) is not None),
     ):
         if not present:
-            found.append(f"has no {field}: add it to the entry, as in the other entries of {filename}")
-    month = entry.fields.get("month", "").strip().lower().rstrip(".")
-    if month and month not in MONTHS:
-        found.append(f"has the month {entry.fields['month']!r}: write a month name (apr, April) or a number (4)")
-    for field in LINK_FIELDS:
-        value = entry.fields.get(field, "").strip()
-        if value and (not value.startswith(("https://", "http://")) or re.search(r"\s", value)):
-            found.append(f"has a {field} that is not a web address: {value[:80]!r}; write it as https://...")
-    doi = entry.fields.get("doi", "").strip()
-    if doi and not re.fullmatch(r"(https?://(dx\.)?doi\.org/|doi:)?10\.\d{4,9}/\S+", doi, flags=re.IGNORECASE):
-        found.append(
-            f"has a doi that is not a DOI: {doi[:80]!r}; write it as 10.1234/abc or https://doi.org/10.1234/abc"
-        )
+            found.append(f"has no {field}")
+    for field in entry_fields.LINK_FIELDS.keys() - {"doi", "arxiv"}:
+        for value in entry_fields.addresses(entry.fields.get(field, "")):
+            if not value.startswith(("https://", "http://")):
+                found.append(f"has a {field} that is not a web address, so it is not linked: {value[:80]!r}")
+    doi = entry_fields.verbatim(entry.fields.get("doi", ""))
+    if doi and entry_fields.doi_of(entry) is None:
+        found.append(f"has a doi that is not a DOI, so it is not linked: {doi[:80]!r}")
     topics = site_index.topics()
-    for keyword in site_index.keywords(entry):
-        if topics.find(keyword) is None:
-            known = ", ".join(sorted(topics.titles)) or "(none yet)"
-            found.append(
-                f"has the keyword {keyword!r}, which is no topic of the site: use one of {known}, "
-                f"or add a page topics/{site_index.topic_ident(keyword)}.md"
-            )
+    for keyword in site_index.tags_of(entry):
+        near = [title for ident, title in topics.titles.items() if close(site_index.topic_ident(keyword), ident)]
+        if near:
+            found.append(f"has the keyword {keyword!r}: did you mean the topic {near[0]!r}?")
     return found
+
+
+def close(a: str, b: str) -> bool:
+    """Whether two names are one or two letters apart (added, dropped or changed), but not equal."""
+    if a == b or abs(len(a) - len(b)) > 2:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        previous = current
+    return previous[-1] <= 2
 
 
 def register(app: Sphinx) -> None:

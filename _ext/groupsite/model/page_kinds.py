@@ -28,4 +28,5 @@ TOPICS = Collection(
     folder="topics/",
     overview="topics/index",
     required=("title",),
+    lists=("keywords",),  # other names of the topic, as refs.bib's keywords write them
 )

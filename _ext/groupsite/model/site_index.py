@@ -1,13 +1,15 @@
 """What the site holds, read from people/ and topics/ as each build starts: its members and its topics."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pybtex.database import Person
 from sphinx.application import Sphinx
 
 from groupsite import build_state
+from groupsite.data import entry_fields
+from groupsite.data.latex import plain_text
 from groupsite.model.names import Name, fold
 from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE, TOPICS
 
@@ -62,33 +64,45 @@ class People:
 
 @dataclass(frozen=True)
 class Topics:
-    """The topics with a page in topics/, by page name ("visual-cortex"), with their titles."""
+    """The topics with a page in topics/, by page name ("visual-cortex"), with their titles.
+
+    A keyword names a topic by its title, its page name, or one of the keywords its page declares
+    (``keywords: [V1, striate cortex]``), however it is written.
+    """
 
     titles: dict[str, str]
+    named: dict[str, str] = field(default_factory=dict)  # topic_ident of a declared keyword -> the topic
 
     @classmethod
     def load(cls, srcdir: Path) -> "Topics":
-        return cls({ident: str(data.get("title") or ident) for ident, data in TOPICS.pages(srcdir).items()})
+        pages = TOPICS.pages(srcdir)
+        named = {topic_ident(word): ident for ident, data in pages.items() for word in data["keywords"]}
+        return cls({ident: str(data.get("title") or ident) for ident, data in pages.items()}, named)
 
     def find(self, text: str) -> str | None:
         """The topic a keyword or front matter value names: "Visual cortex", "visual-cortex"."""
         ident = topic_ident(text)
-        return ident if ident in self.titles else None
+        return ident if ident in self.titles else self.named.get(ident)
 
 
 def topic_ident(text: str) -> str:
     """The page name a topic would have: "Primate behaviour" -> "primate-behaviour"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(plain_text(text))).strip("-")
 
 
 def keywords(entry) -> list[str]:
-    """The entry's keywords, as BibTeX tools write them: separated by commas or semicolons."""
-    return [word.strip() for word in re.split(r"[,;]", entry.fields.get("keywords", "")) if word.strip()]
+    """The entry's keywords, as BibTeX tools write them (entry_fields.keywords)."""
+    return entry_fields.keywords(entry)
 
 
 def topics_of(entry) -> list[str]:
-    """The topics (their idents) the entry's keywords name; an unknown keyword fails the build in bib_checks."""
-    return list(filter(None, map(topics().find, keywords(entry))))
+    """The topics (their idents) the entry's keywords name, each once."""
+    return list(dict.fromkeys(filter(None, map(topics().find, keywords(entry)))))
+
+
+def tags_of(entry) -> list[str]:
+    """The entry's other keywords, as plain text: free tags, shown on the entry and found by the filter."""
+    return [plain_text(word) for word in keywords(entry) if topics().find(word) is None]
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from sphinx.application import Sphinx
 from groupsite import build_state
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest, stored_entries
+from groupsite.data.entry_fields import doi_of, links_of
 from groupsite.model import site_index
 from groupsite.model.site_links import LIST
 from groupsite.pages.generated_pages import generated_pages
-from groupsite.pages.paper_pages import doi_of, links_of, paper_page, plain
+from groupsite.pages.paper_pages import paper_page, plain
 from groupsite.pages.publications import formatting_style
 from groupsite.versioning import digest
 
@@ -78,7 +79,7 @@ def csl_item(entry, url: str) -> dict:
     if "abstract" in entry.fields:
         item["abstract"] = plain(entry.fields["abstract"])
     if site_index.keywords(entry):
-        item["keyword"] = ", ".join(site_index.keywords(entry))
+        item["keyword"] = ", ".join(map(plain, site_index.keywords(entry)))
     return item
 
 
@@ -139,7 +140,7 @@ def write_exports(app: Sphinx, exception) -> None:
         if "abstract" in entry.fields:
             item.summary(plain(entry.fields["abstract"]))
         for keyword in site_index.keywords(entry):
-            item.category(term=keyword)
+            item.category(term=plain(keyword))
     feed.atom_file(str(outdir / FEED), pretty=True)
 
     (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")

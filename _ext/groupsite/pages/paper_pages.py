@@ -2,8 +2,6 @@
 
 import html
 import json
-import re
-from functools import lru_cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -11,7 +9,8 @@ from sphinx.util import logging
 
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import stored_entries
-from groupsite.data.latex import PLAIN_TEXT, rich
+from groupsite.data.entry_fields import arxiv_id, doi_of, links_of
+from groupsite.data.latex import plain_text, rich
 from groupsite.model import site_index
 from groupsite.model.site_links import LIST, PAPERS, key_slug, listed_on, site_uri
 from groupsite.pages.generated_pages import generated_pages
@@ -30,47 +29,14 @@ from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
 
-# Link fields an entry may have, with their labels; only http(s) values become links.
-LINK_FIELDS = {"doi": "DOI", "url": "Web page", "pdf": "PDF", "code": "Code"}
-ARXIV = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}")
-
 
 def paper_page(key: str) -> str:
     return f"{PAPERS}/{key_slug(key)}"
 
 
-@lru_cache(maxsize=8192)  # a page's head repeats its title and abstract; authors come back page after page
 def plain(latex: str) -> str:
     """A field's text without LaTeX markup, for metadata."""
-    return " ".join(rich(latex).render(PLAIN_TEXT).split())
-
-
-def doi_of(entry) -> str | None:
-    """The DOI itself, whether the field holds "10.1/x" or "https://doi.org/10.1/x"."""
-    doi = entry.fields.get("doi", "").strip()
-    return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", doi, flags=re.IGNORECASE) or None
-
-
-def arxiv_id(entry) -> str | None:
-    """The arXiv identifier from eprint (with archiveprefix arXiv) or from an arXiv journal line."""
-    if entry.fields.get("archiveprefix", "").lower() == "arxiv" and entry.fields.get("eprint"):
-        return entry.fields["eprint"].strip()
-    match = re.search(r"arXiv:(" + ARXIV.pattern + ")", " ".join(entry.fields.values()))
-    return match.group(1) if match else None
-
-
-def links_of(entry) -> list[tuple[str, str]]:
-    """(label, URL) for each link the entry has: only http(s) ones; bib_checks fails the build on others."""
-    links = []
-    for field, label in LINK_FIELDS.items():
-        value = entry.fields.get(field, "").strip()
-        if field == "doi" and value:
-            value = f"https://doi.org/{doi_of(entry)}"
-        if value.startswith(("https://", "http://")):
-            links.append((label, value))
-    if arxiv_id(entry):
-        links.append(("arXiv", f"https://arxiv.org/abs/{arxiv_id(entry)}"))
-    return links
+    return plain_text(latex)
 
 
 def cited_by(env) -> dict[str, list[str]]:
@@ -120,7 +86,7 @@ def meta_tags(app: Sphinx, entry, page: str) -> str:
         article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi_of(entry)}
     if "abstract" in entry.fields:
         article["abstract"] = plain(entry.fields["abstract"])
-    keywords = site_index.keywords(entry)
+    keywords = [plain(word) for word in site_index.keywords(entry)]
     if keywords:
         article["keywords"] = keywords
     lines = [f'<meta name="{name}" content="{html.escape(value)}">' for name, value in tags if value]

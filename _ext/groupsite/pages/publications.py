@@ -205,6 +205,8 @@ def publications_listing(transform, entries: list) -> list[nodes.section]:
 
 # Tags within a line of text: the text around them is one, "Vogg, T." (other tags part words).
 INLINE_TAG = re.compile(r"</?(a|span|strong|em|i|b|code|sub|sup)\b[^>]*>")
+# The BibTeX blocks: code, not text, for a search or a page's description.
+CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
 
 
 def write_entry_lists(app: Sphinx, doctree: nodes.Element, docname: str) -> None:
@@ -215,7 +217,8 @@ def write_entry_lists(app: Sphinx, doctree: nodes.Element, docname: str) -> None
         if app.builder.format == "html":
             html_list = entries_html(app, docname, entries, placeholder.get("full", False))
             # Tags are not text; no-break spaces are spaces to a search or a description.
-            text = html.unescape(re.sub(r"<[^>]*>", " ", re.sub(INLINE_TAG, "", html_list))).replace("\xa0", " ")
+            words = re.sub(INLINE_TAG, "", re.sub(CODE_BLOCK, " ", html_list))
+            text = html.unescape(re.sub(r"<[^>]*>", " ", words)).replace("\xa0", " ")
             placeholder.replace_self(written_html("", nodes.Text(text), html=html_list))
         else:  # text, linkcheck, ...: each entry as plain text
             items = [

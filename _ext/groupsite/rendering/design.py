@@ -14,7 +14,8 @@ from sphinx_design.icons import get_octicon
 from groupsite.data.front_matter import Collection
 
 CHEVRON = get_octicon("chevron-right", height="1.5em")  # sphinx-design's dropdown marker
-BADGE = "sd-badge sd-bg-secondary sd-bg-text-secondary"  # as {bdg-secondary} writes it
+BADGE = "sd-badge sd-bg-secondary sd-bg-text-secondary"  # as {bdg-secondary} writes it: a topic, linked
+TAG = "sd-badge sd-outline-secondary sd-text-secondary"  # as {bdg-secondary-line} writes it: a keyword, not linked
 
 
 def dropdown(title: str, body: str, css_class: str) -> str:

@@ -8,6 +8,7 @@ entry cost about 5 ms (nodes, post-transforms, translation), and a long list hol
 import html
 import os
 
+from latex2mathml.converter import convert as convert_to_mathml
 from pybtex.backends.html import Backend
 from pybtex.database import BibliographyData
 from sphinx.util.osutil import relative_uri
@@ -18,7 +19,7 @@ from groupsite.data.latex import PLAIN_TEXT, rich
 from groupsite.internals import BibtexWriterKeepingLatex
 from groupsite.model import site_index
 from groupsite.model.site_links import TARGETS, entry_anchor, key_slug, resolved
-from groupsite.rendering.design import BADGE, dropdown
+from groupsite.rendering.design import BADGE, TAG, dropdown
 from groupsite.rendering.formatted_entries import formatted_text
 
 # Where the per-entry .bib files go in the built site.
@@ -83,13 +84,22 @@ class SiteHTML(Backend):
             return super().format_href(url, text, external)
         return site_link_html(self.builder, self.page, kind, ident, text)
 
+    def format_math(self, source: str, text: str) -> str:
+        """Math as MathML, written here: browsers render it, and no script or other host is needed."""
+        try:
+            return convert_to_mathml(source)
+        except Exception:  # noqa: BLE001 - TeX that latex2mathml cannot read is shown as its Unicode reading
+            return self.format_str(text)
+
 
 def topic_badges(builder, page: str, entry) -> str:
-    """The entry's topics as sphinx-design badges, each linking to the topic's page."""
+    """The entry's topics as sphinx-design badges, each linking to the topic's page; its other keywords as tags."""
     topics = site_index.topics()
     links = []
     for ident in site_index.topics_of(entry):
         links.append(site_link_html(builder, page, "topic", ident, html.escape(topics.titles[ident]), BADGE) + " ")
+    for tag in site_index.tags_of(entry):
+        links.append(f'<span class="{TAG} publication-tag">{html.escape(tag)}</span> ')
     return f'<p class="publication-topics">{"".join(links)}</p>\n' if links else ""
 
 
@@ -144,7 +154,7 @@ def entries_html(app, page: str, entries: list, full: bool) -> str:
     """The entries as a list on the page: in full (the list and its years), or short (people's and topics' pages)."""
     items = "".join(list_item(app, page, entry) if full else short_item(app, page, entry) for entry in entries)
     # docutils marks a list "simple" when each item is one paragraph: a short one without topics.
-    simple = "" if full or any(map(site_index.topics_of, entries)) else " simple"
+    simple = "" if full or any(map(site_index.keywords, entries)) else " simple"
     return f'<ul class="publication-list{simple}">\n{items}</ul>\n'
 
 

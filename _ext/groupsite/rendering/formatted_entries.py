@@ -8,6 +8,7 @@ from docutils import nodes
 from pybtex.plugin import find_plugin
 from pybtex.richtext import BaseMultipartText, HRef, Protected, Tag, Text
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from groupsite import build_state
 from groupsite.data.bib_store import entry_digest, stored_entries
@@ -19,6 +20,7 @@ DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the looku
 # Where they are kept, beside Sphinx's own cache. Formatting depends, besides the entry, the style and
 # the people, on the code, all of it, and the versions of pybtex and others: the build state sees to that.
 CACHE = "formatted-entries.pickle"
+logger = logging.getLogger(__name__)
 
 
 @lru_cache
@@ -73,7 +75,16 @@ class FormattedEntries:
     def get(self, style: str, entry) -> Text:
         memo = (entry.key, entry_digest(entry), style, site_index.fingerprint(), self.settings)
         if memo not in self.kept:
-            text = with_title_link(formatting_style(style).format_entry(entry.key, entry).text, entry.key)
+            try:
+                text = with_title_link(formatting_style(style).format_entry(entry.key, entry).text, entry.key)
+            except Exception as error:  # noqa: BLE001 - one entry's surprise is that entry's warning, not a crash
+                logger.warning(
+                    f"entry {entry.key!r} of refs.bib could not be formatted ({type(error).__name__}: {error}); "
+                    "check its fields, or report the entry",
+                    type="publications",
+                    subtype="bad_entry",
+                )
+                text = Text(Tag("strong", HRef(site_link("paper", entry.key), entry.key)))
             self.kept[memo] = self.new[memo] = pickle.dumps(text, protocol=pickle.HIGHEST_PROTOCOL)
             self.formatted += 1
             return text

@@ -25,16 +25,22 @@ def short_name(style, person) -> Text:
 
 @node
 def author_list(children, context):
-    """Authors as "A. B. Last", comma-separated; BibTeX's "and others" becomes "et al."."""
+    """Authors as "A. B. Last", comma-separated; BibTeX's "and others" becomes "et al.".
+
+    A book or proceedings with editors and no author shows its editors, "(ed.)" or "(eds.)" after
+    them, as plain.bst does.
+    """
     assert not children
     entry = context["entry"]
-    persons = entry.persons.get("author", [])
+    role = "author" if entry.persons.get("author") or not entry.persons.get("editor") else "editor"
+    persons = entry.persons.get(role, [])
     style = context["style"]
     # By spelling: the list and the paper's page show the same.
     memos = build_state.current().memos["author lists"]
-    memo = (style.format_name, site_index.fingerprint(), *(RichNames.spelling(person) for person in persons))
+    memo = (role, style.format_name, site_index.fingerprint(), *(RichNames.spelling(person) for person in persons))
     if memo not in memos:
-        memos[memo] = formatted_authors(persons, style, context)
+        names = formatted_authors(persons, style, context)
+        memos[memo] = Text(names, " (ed.)" if len(persons) == 1 else " (eds.)") if role == "editor" else names
     return memos[memo]
 
 
@@ -82,11 +88,44 @@ def latex_field(children, context, name):
 
 @node
 def venue(children, context):
-    """The entry's venue, whichever field of VENUE_FIELDS holds it."""
+    """The entry's venue, whichever field of VENUE_FIELDS holds it, after its kind where plain.bst names one.
+
+    "PhD thesis, University of Göttingen"; "Technical report 12, Institute"; "Patent US 123".
+    """
     assert not children
     entry = context["entry"]
     name = venue_of(entry)
-    return latex_field(name).format_data(context) if name else Text()
+    place = latex_field(name).format_data(context) if name else Text()
+    kind = KINDS.get(entry.type.lower())
+    if kind is None:
+        return place
+    if entry.fields.get("type", "").strip():  # "Habilitation", "Diploma thesis", biblatex's "phdthesis"
+        written = entry.fields["type"].strip()
+        kind = KINDS.get(written.lower()) or rich(written)
+    if entry.fields.get("number", "").strip():
+        kind = Text(kind, " ", rich(entry.fields["number"]))
+    return joined([Text(kind), place], ", ")
+
+
+# Entry types whose kind the list says, as plain.bst and biblatex's standard style do.
+KINDS = {
+    "phdthesis": "PhD thesis",
+    "mastersthesis": "Master's thesis",
+    "thesis": "Thesis",
+    "techreport": "Technical report",
+    "report": "Report",
+    "patent": "Patent",
+}
+
+
+@node
+def year(children, context):
+    """The year as written ("1982/83"), or the year of biblatex's date ("2021-03-04")."""
+    assert not children
+    entry = context["entry"]
+    if entry.fields.get("year", "").strip():
+        return latex_field("year").format_data(context)
+    return Text(str(year_of(entry))) if year_of(entry) else Text()
 
 
 class KeyLabelStyle(BaseLabelStyle):
@@ -120,7 +159,7 @@ class GroupStyle(BaseStyle):
     template = join(sep=" ")[
         sentence(add_period=True)[author_list],
         tag("strong")[sentence(add_period=True)[optional[latex_field("title")]]],
-        sentence(add_period=True)[venue, optional[latex_field("year")]],
+        sentence(add_period=True)[venue, year],
     ]
 
     def format_entry(self, label, entry, bib_data=None):
@@ -133,7 +172,7 @@ class GroupStyle(BaseStyle):
             [
                 sentence_of(author_list.format_data(context)),
                 Tag("strong", sentence_of(optional_field(entry, "title"))),
-                sentence_of(venue.format_data(context), optional_field(entry, "year")),
+                sentence_of(venue.format_data(context), year.format_data(context)),
             ],
             " ",
         )

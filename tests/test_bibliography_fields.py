@@ -1,0 +1,108 @@
+"""What BibTeX and biblatex accept reads as their own styles show it: entry types, editors, dates, crossrefs."""
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOTS
+from groupsite.data import bib_store, entry_fields
+from groupsite.data.latex import PLAIN_TEXT
+from groupsite.model import bib_checks
+from groupsite.rendering import group_style
+
+
+def read(tmp_path: Path, bib: str) -> dict:
+    path = tmp_path / "refs.bib"
+    path.write_text(bib, encoding="utf-8")
+    bibdata, errors = bib_store.read([path], "utf-8", None, bib_checks.prepare)
+    assert errors == []
+    return bibdata.data.entries
+
+
+def shown(tmp_path: Path, bib: str) -> list[str]:
+    """Each entry as the list shows it, as plain text."""
+    group_style.register()
+    style = group_style.GroupStyle()
+    entries = read(tmp_path, bib)
+    return [style.format_entry(key, entries[key]).text.render(PLAIN_TEXT) for key in entries]
+
+
+CASES = {
+    "phdthesis": ("@phdthesis{a,\n author={Hopper, Grace}, title={T}, school={Uni G{\\\"o}ttingen}, year=2020}",
+                  "G. Hopper. T. PhD thesis, Uni Göttingen, 2020."),
+    "mastersthesis": ("@mastersthesis{a,\n author={Hopper, Grace}, title={T}, school={Uni}, year=2020}",
+                      "G. Hopper. T. Master's thesis, Uni, 2020."),
+    "techreport": ("@techreport{a,\n author={Hopper, Grace}, title={T}, institution={Inst}, number={12}, year=2020}",
+                   "G. Hopper. T. Technical report 12, Inst, 2020."),
+    "biblatex thesis": ("@thesis{a,\n author={Hopper, Grace}, title={T}, institution={Uni}, type={phdthesis},"
+                        " date={2021-03-04}}", "G. Hopper. T. PhD thesis, Uni, 2021."),
+    "patent": ("@patent{a,\n author={Hopper, Grace}, title={T}, number={US 123}, year=2022}",
+               "G. Hopper. T. Patent US 123, 2022."),
+    "editors": ("@book{a,\n editor={Lovelace, Ada and Turing, Alan}, title={T}, publisher={Press}, year=2023}",
+                "A. Lovelace, A. Turing (eds.). T. Press, 2023."),
+    "one editor": ("@book{a,\n editor={Lovelace, Ada}, title={T}, publisher={Press}, year=2023}",
+                   "A. Lovelace (ed.). T. Press, 2023."),
+    "journaltitle and date": ("@article{a,\n author={Hopper, Grace}, title={T}, journaltitle={J}, date={2021-03}}",
+                              "G. Hopper. T. J, 2021."),
+    "year range": ("@article{a,\n author={Hopper, Grace}, title={T}, journal={J}, year={1982/83}}",
+                   "G. Hopper. T. J, 1982/83."),
+    "online": ("@online{a,\n author={Hopper, Grace}, title={T}, url={https://a.org}, urldate={2024-01-02}, year=2024}",
+               "G. Hopper. T. 2024."),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("bib, text", CASES.values(), ids=CASES.keys())
+def test_an_entry_reads_as_bibtex_styles_show_it(tmp_path, bib, text):
+    assert shown(tmp_path, bib) == [text]
+
+
+def test_a_year_range_or_a_date_is_filed_under_its_first_year(tmp_path):
+    entries = read(tmp_path, "@misc{a, title={T}, year={1982/83}}\n@misc{b, title={T}, date={2021-03-04}}")
+    assert [entry_fields.year_of(entries[key]) for key in entries] == [1982, 2021]
+
+
+def test_a_crossref_gives_its_fields_as_bibtex_does(tmp_path):
+    bib = (
+        "@inproceedings{child, author={Hopper, Grace}, title={Child}, crossref={proc}}\n"
+        "@proceedings{proc, title={Proceedings of Tests}, editor={Lovelace, Ada}, year={2020}, publisher={P}}\n"
+    )
+    child = read(tmp_path, bib)["child"]
+    assert child.fields["booktitle"] == "Proceedings of Tests" and child.fields["year"] == "2020"
+    assert shown(tmp_path, bib)[0] == "G. Hopper. Child. Proceedings of Tests, 2020."
+
+
+def test_a_crossref_to_a_missing_entry_fails_naming_both(build_root):
+    bib = "\n@inproceedings{hopper2022child, author={Hopper, Grace}, title={Child}, year=2022, crossref={nowhere}}\n"
+    build = build_root("minimal", **{"refs.bib": (ROOTS / "test-minimal/refs.bib").read_text(encoding="utf-8") + bib})
+    assert "entry 'hopper2022child' has a crossref to 'nowhere', which refs.bib does not have" in build.warnings
+
+
+@pytest.mark.parametrize(
+    "keywords, expected",
+    [
+        ("{Neurons, cortical}", ["Neurons, cortical"]),
+        ("fMRI{\\;} resting state; retina", ["fMRI{\\;} resting state", "retina"]),
+        ("a, b;c", ["a", "b", "c"]),
+        ("{{Nested}}, x", ["Nested", "x"]),
+    ],
+)
+def test_keywords_are_split_outside_braces(tmp_path, keywords, expected):
+    [entry] = read(tmp_path, f"@misc{{a, title={{T}}, keywords={{{keywords}}}}}").values()
+    assert entry_fields.keywords(entry) == expected
+
+
+@pytest.mark.parametrize(
+    "field, value, links",
+    [
+        ("url", "http://a.org/x http://b.org/y", [("Web page", "http://a.org/x"), ("Web page", "http://b.org/y")]),
+        ("url", "https://doi.org/10.1145%2F3140241", [("Web page", "https://doi.org/10.1145%2F3140241")]),
+        ("doi", "10.1007/978-3-031-50535-5\\_7", [("DOI", "https://doi.org/10.1007/978-3-031-50535-5_7")]),
+        ("url", "https://a.org/?x=1\\&y=2", [("Web page", "https://a.org/?x=1&y=2")]),
+        ("arxiv", "2101.00001", [("arXiv", "https://arxiv.org/abs/2101.00001")]),
+        ("code", "https://github.com/a/b", [("Code", "https://github.com/a/b")]),
+        ("url", "javascript:alert(1)", []),
+    ],
+)
+def test_link_fields_are_verbatim_and_only_web_addresses_link(tmp_path, field, value, links):
+    [entry] = read(tmp_path, f"@misc{{a, title={{T}}, {field}={{{value}}}}}").values()
+    assert entry_fields.links_of(entry) == links
