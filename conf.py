@@ -108,6 +108,14 @@ bibtex_reference_style = "author_year"
 # the site from the key, unique for any key), and "pub-{key}" would make one id of two keys that
 # differ only in letters outside ASCII.
 bibtex_cite_id = ""
+# Fields left out of every BibTeX the site offers (an entry's block and .bib, and refs.bib when one has
+# them): what reference managers and site generators keep for themselves, never meant for readers.
+publication_private_fields = [
+    "file",  # Zotero, Mendeley, JabRef: the PDF's path on someone's computer
+    "mendeley-tags", "mendeley-groups",  # Mendeley
+    "groups", "owner", "timestamp", "ranking", "readstatus", "printed", "priority", "qualityassured",  # JabRef
+    "bibtex_show", "selected", "preview", "altmetric", "dimensions", "google_scholar_id",  # al-folio
+]  # fmt: skip
 # Tooltips format every cited entry a second time on every build.
 bibtex_tooltips = False
 

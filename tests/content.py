@@ -24,7 +24,7 @@ def shown_abstract(entry: Entry) -> str:
     Removing those tags (and reading Zotero's {\\textless} as "<") is the site's own cleaning,
     tested on real exports in tests/test_real_world_exports.py.
     """
-    from groupsite.model.bib_checks import without_html
+    from groupsite.data.publisher_markup import without_html
 
     return plain(without_html(entry.fields["abstract"]))
 

@@ -7,6 +7,7 @@ import pytest
 from conftest import ROOTS
 from groupsite.data import bib_store, entry_fields
 from groupsite.data.latex import PLAIN_TEXT
+from groupsite.data.publisher_markup import without_html
 from groupsite.model import bib_checks
 from groupsite.rendering import group_style
 
@@ -106,3 +107,53 @@ def test_keywords_are_split_outside_braces(tmp_path, keywords, expected):
 def test_link_fields_are_verbatim_and_only_web_addresses_link(tmp_path, field, value, links):
     [entry] = read(tmp_path, f"@misc{{a, title={{T}}, {field}={{{value}}}}}").values()
     assert entry_fields.links_of(entry) == links
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_a_file_not_in_utf8_reads_right_and_fails_naming_the_encoding_to_save_in(build_root, encoding):
+    bib = "\n@article{latin2020,\n  author = {Müller, Jürgen},\n  title = {Café cortex},\n  journal = {J},\n"
+    bib += "  year = {2020},\n}\n"
+    build = build_root("minimal")
+    path = build.srcdir / "refs.bib"
+    path.write_bytes(path.read_bytes() + bib.encode(encoding))
+    build.rebuild(fresh=True)
+    line = path.read_bytes().count(b"\n", 0, path.read_bytes().index("ü".encode(encoding))) + 1
+    assert f"refs.bib:{line}: WARNING: refs.bib is not saved as UTF-8: byte 0xFC on this line" in build.warnings
+    assert "save it as UTF-8" in build.warnings
+    item = build.article("research/index").select_one("li#pub-latin2020")
+    assert "J. Müller. Café cortex." in " ".join(item.p.get_text().split())
+    assert build.rebuild().warnings == build.warnings  # reported on every build until it is saved as UTF-8
+
+
+def test_private_fields_stay_out_of_every_bibtex_download(build_root):
+    bib = (ROOTS / "test-minimal/refs.bib").read_text(encoding="utf-8")
+    bib += "\n@article{hopper2022,\n  author = {Hopper, Grace},\n  title = {T},\n  journal = {J},\n  year = {2022},\n"
+    bib += "  file = {C:/Users/grace/paper.pdf},\n  bibtex_show = {true},\n  url = {https://a.org},\n}\n"
+    build = build_root("minimal", **{"refs.bib": bib})
+    with (build.srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\npublication_private_fields = ["file", "bibtex_show"]\n')
+    build.rebuild(fresh=True)
+    assert build.warnings == ""
+    downloads = [
+        build.outdir / "_bib/hopper2022.bib",
+        build.outdir / "refs.bib",
+    ]
+    shown = build.article("research/index").select_one("li#pub-hopper2022 .publication-bibtex").get_text()
+    for text in [path.read_text(encoding="utf-8") for path in downloads] + [shown]:
+        assert "paper.pdf" not in text and "bibtex_show" not in text
+        assert "https://a.org" in text
+    assert "lovelace2024retina" in downloads[1].read_text(encoding="utf-8")  # every entry is still there
+
+
+@pytest.mark.parametrize(
+    "abstract, text",
+    [
+        ("<jats:p>Neurons <jats:italic>in vivo</jats:italic> fire.</jats:p>", "Neurons in vivo fire."),
+        ("{$<$}p{$>$}Mendeley's paragraph.{$<$}/p{$>$}", "Mendeley's paragraph."),
+        ("For <Formula><TexMath><![CDATA[$k$]]></TexMath></Formula> tasks", "For $k$ tasks"),
+        ("A <inline-formula><tex-math>$x^2$</tex-math></inline-formula> law", "A $x^2$ law"),
+        ("Keeps 3 < 4 and a > b", "Keeps 3 < 4 and a > b"),
+    ],
+)
+def test_publisher_markup_leaves_abstracts_and_the_text_stays(abstract, text):
+    assert without_html(abstract) == text

@@ -149,6 +149,29 @@ def pieces(text: str) -> list[tuple[str, str]] | None:
 Prepare = Callable[[object], list[str]]
 
 
+def encoding_of(paths: list[Path], encoding: str) -> tuple[str, list[tuple[Path, int, int]]]:
+    """The encoding the files are read in, and (path, line, byte) of the first byte each cannot decode.
+
+    The configured one (UTF-8) when every file is in it; else Windows-1252, which older JabRef and
+    BibDesk files are in, or Latin-1, which reads any byte: read right, and reported.
+    """
+    undecodable = []
+    for path in paths:
+        data = path.read_bytes() if path.is_file() else b""
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError as error:
+            undecodable.append((path, data.count(b"\n", 0, error.start) + 1, data[error.start]))
+    if not undecodable:
+        return encoding, []
+    try:
+        for path in paths:
+            path.read_bytes().decode("cp1252") if path.is_file() else None
+    except UnicodeDecodeError:
+        return "latin-1", undecodable
+    return "cp1252", undecodable
+
+
 def read(paths: list[Path], encoding: str, previous, prepare: Prepare) -> tuple[BibData, list]:
     """refs.bib read again: only the entries whose text changed, when it can be told; else the whole file.
 

@@ -13,8 +13,6 @@ from functools import lru_cache
 
 from pybtex.plugin import find_plugin
 from pybtex.richtext import HRef, Protected, String, Tag, Text
-from pylatexenc import latexwalker, macrospec
-from pylatexenc.latex2text import LatexNodes2Text
 
 PLAIN_TEXT = find_plugin("pybtex.backends", "text")()  # found once: the lookup scans every package
 
@@ -29,13 +27,21 @@ TAGS = {
 }  # fmt: skip
 KEEP_TEXT = {"textrm", "textsf", "textsc", "textup", "textnormal", "mbox", "text", "textmd", "NoCaseChange"}
 
-CONTEXT = latexwalker.get_default_latex_context_db()
-CONTEXT.add_context_category(
-    "bibtex",
-    prepend=True,
-    macros=[macrospec.MacroSpec("href", "{{"), macrospec.MacroSpec("url", "{"), macrospec.MacroSpec("doi", "{")],
-)
-TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces="macros")
+
+
+@lru_cache(maxsize=1)
+def reader():
+    """pylatexenc, imported and set up when a first value holds LaTeX: a build that decodes none saves its 20 ms."""
+    from pylatexenc import latexwalker, macrospec
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    context = latexwalker.get_default_latex_context_db()
+    context.add_context_category(
+        "bibtex",
+        prepend=True,
+        macros=[macrospec.MacroSpec("href", "{{"), macrospec.MacroSpec("url", "{"), macrospec.MacroSpec("doi", "{")],
+    )
+    return latexwalker, context, LatexNodes2Text(math_mode="text", strict_latex_spaces="macros")
 
 
 class Math(String):
@@ -61,7 +67,8 @@ def rich(latex: str) -> Text:
     # In a BibTeX value % is a percent sign ("up to 70%"), never a comment; & and # are characters too.
     source = re.sub(r"(?<!\\)([%&#])", r"\\\1", latex)
     try:
-        nodes = latexwalker.LatexWalker(source, latex_context=CONTEXT, tolerant_parsing=True).get_latex_nodes()[0]
+        latexwalker, context, _ = reader()
+        nodes = latexwalker.LatexWalker(source, latex_context=context, tolerant_parsing=True).get_latex_nodes()[0]
         return Text(*parts_of(nodes))
     except Exception:  # noqa: BLE001 - a value must read as something; its text, without braces, is that
         return Text(" ".join(re.sub(r"[{}]", "", latex).split()))
@@ -69,6 +76,7 @@ def rich(latex: str) -> Text:
 
 def parts_of(nodes) -> list:
     """pybtex parts for a list of pylatexenc nodes."""
+    latexwalker, _, to_text = reader()
     parts = []
     for node in nodes or []:
         if node is None or node.isNodeType(latexwalker.LatexCommentNode):
@@ -77,19 +85,20 @@ def parts_of(nodes) -> list:
             parts.append(Protected(*parts_of(node.nodelist)))
         elif node.isNodeType(latexwalker.LatexMathNode):
             source = "".join(child.latex_verbatim() for child in node.nodelist)
-            parts.append(Math(" ".join(TO_TEXT.nodelist_to_text([node]).split()), source))
+            parts.append(Math(" ".join(to_text.nodelist_to_text([node]).split()), source))
         elif node.isNodeType(latexwalker.LatexMacroNode) and node.macroname in TAGS | dict.fromkeys(KEEP_TEXT):
             inner = parts_of(arguments(node))
             parts.append(Tag(TAGS[node.macroname], *inner) if node.macroname in TAGS else Text(*inner))
         elif node.isNodeType(latexwalker.LatexMacroNode) and node.macroname in ("url", "href", "doi"):
             parts.append(link(node))
         else:  # characters, accents, symbols, spacing, environments: their text
-            parts.append(String(TO_TEXT.nodelist_to_text([node])))
+            parts.append(String(to_text.nodelist_to_text([node])))
     return parts
 
 
 def arguments(node) -> list:
     """The nodes of a macro's arguments, their braces dropped."""
+    latexwalker = reader()[0]
     found = []
     for argument in node.nodeargd.argnlist if node.nodeargd else []:
         if argument is None:
@@ -112,6 +121,7 @@ def link(node) -> Text:
 
 def verbatim_text(node) -> str:
     """A macro argument as written, without its braces: addresses are not LaTeX."""
+    latexwalker = reader()[0]
     written = node.latex_verbatim()
     return written[1:-1] if node.isNodeType(latexwalker.LatexGroupNode) else written
 

@@ -13,6 +13,7 @@ from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 from groupsite import build_state
 from groupsite.data import bib_store, entry_fields
 from groupsite.data.latex import plain_text, rich
+from groupsite.data.publisher_markup import without_html
 from groupsite.internals import use_bibdata
 from groupsite.model import site_index
 
@@ -68,8 +69,8 @@ def read_bibliography(app: Sphinx) -> None:
     """
     domain = app.env.get_domain("cite")
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
-    encoding = app.config.bibtex_encoding
-    if not is_bibdata_outdated(domain.bibdata, paths, encoding):
+    encoding, undecodable = bib_store.encoding_of(paths, app.config.bibtex_encoding)
+    if not is_bibdata_outdated(domain.bibdata, paths, app.config.bibtex_encoding):
         # Read by an earlier build, unchanged since: its problems are reported again, not looked for again.
         report(build_state.records(app.env)["bib_read_problems"])
         return
@@ -78,11 +79,19 @@ def read_bibliography(app: Sphinx) -> None:
     def warn(path: Path, line: int, message: str) -> None:
         problems_found.append((f"{path}:{line}", message, "unreadable_entry"))
 
+    for path, line, byte in undecodable:
+        expected = "UTF-8" if app.config.bibtex_encoding.lower().startswith("utf-8") else app.config.bibtex_encoding
+        warn(path, line, f"{path.name} is not saved as {expected}: byte 0x{byte:02X} on this line is not "
+                         f"{expected}. It is read as {encoding} for now; save it as {expected} "
+                         "(JabRef: Library properties, Encoding; an editor: Save with encoding)")  # fmt: skip
+
     bibdata, errors = bib_store.read(paths, encoding, domain.bibdata.data.entries, prepare)
+    # Read as the configured encoding says, to sphinxcontrib-bibtex, which would read it again otherwise.
+    bibdata = bibdata._replace(encoding=app.config.bibtex_encoding)
     use_bibdata(domain, bibdata)
     stored = bib_store.stored_entries(domain)
     for path in paths:
-        text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+        text = path.read_text(encoding=encoding) if path.is_file() else ""
         seen: dict[str, int] = {}
         for key, line in entry_lines(text):
             # BibTeX keys are case-insensitive: "Weis2021" and "weis2021" are one key.
@@ -108,21 +117,6 @@ def prepare(entry) -> list[str]:
     if "abstract" in entry.fields:
         entry.fields["abstract"] = without_html(entry.fields["abstract"])
     return make_readable(entry)
-
-
-# HTML that Mendeley ({$<$}p{$>$}) and publishers' exports (<jats:p>) leave in abstracts.
-HTML_TAG = re.compile(
-    r"(\{\$<\$\}|<)/?(p|br|div|span|i|b|em|strong|sub|sup|jats:[a-z]+)\b[^<>{}$]*?/?(\{\$>\$\}|>)", re.IGNORECASE
-)
-
-
-ANGLE_BRACKETS = re.compile(r"\{?\\text(less|greater)\b\s*\}?(\{\})?")
-
-
-def without_html(abstract: str) -> str:
-    """The abstract without the tags of the web page it was copied from; \\textless is "<"."""
-    brackets = ANGLE_BRACKETS.sub(lambda match: "<" if match.group(1) == "less" else ">", abstract)
-    return " ".join(HTML_TAG.sub(" ", brackets).split())
 
 
 def readable(latex: str) -> bool:
@@ -176,7 +170,7 @@ def check_entries(app: Sphinx) -> None:
     problems_found: list[Problem] = []
     for path, bibfile in domain.bibdata.bibfiles.items():
         lines: dict[str, int] = {}
-        text = path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding=bib_store.encoding_of([path], domain.bibdata.encoding)[0])
         has_crossrefs = re.search(r"\bcrossref\s*=", text, flags=re.IGNORECASE) is not None
         for key, line in entry_lines(text):
             lines.setdefault(key, line)  # a repeated key is reported at its first entry

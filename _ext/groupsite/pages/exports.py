@@ -1,6 +1,7 @@
 """The publications for other tools (refs.bib, CSL-JSON for Zotero, Atom), and a sitemap and robots.txt for crawlers."""
 
 import json
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from groupsite.model.site_links import LIST
 from groupsite.pages.generated_pages import generated_pages
 from groupsite.pages.paper_pages import paper_page, plain
 from groupsite.pages.publications import formatting_style
+from groupsite.rendering.entry_html import private_fields, written_bibtex
 from groupsite.versioning import digest
 
 FEED = "publications.atom"
@@ -108,8 +110,15 @@ def write_exports(app: Sphinx, exception) -> None:
         return  # refs.bib and the settings are as they were when these files were written
     entries = list(formatting_style(app.config.bibtex_default_style).sort(domain.bibdata.data.entries.values()))
 
-    for path in domain.bibdata.bibfiles:
-        shutil.copyfile(path, outdir / BIBTEX)
+    # refs.bib as it is, unless an entry has a private field: then each entry without them.
+    private = re.compile(rf"^\s*({'|'.join(map(re.escape, private_fields()))})\s*=", re.IGNORECASE | re.MULTILINE)
+    if private_fields() and any(private.search(source.decode("utf-8-sig", "replace")) for source in sources):
+        stored = domain.bibdata.data.entries
+        public = "\n\n".join(written_bibtex(stored[key], leave_out=set()) for key in stored)
+        (outdir / BIBTEX).write_text(public + "\n", encoding="utf-8")
+    else:
+        for path in domain.bibdata.bibfiles:
+            shutil.copyfile(path, outdir / BIBTEX)
 
     def url(entry) -> str:
         return base + app.builder.get_target_uri(paper_page(entry.key))

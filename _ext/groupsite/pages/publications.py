@@ -360,6 +360,8 @@ def register(app: Sphinx) -> None:
     # Entries on the list's own page, in whole years, newest first; each older year gets a page of
     # its own, so that a visitor's first page stays light however long the list grows.
     app.add_config_value("publication_list_entries", 150, "env", types=[int])
+    # Fields that no BibTeX download shows; conf.py lists them.
+    app.add_config_value("publication_private_fields", [], "env", types=[list, tuple])
     app.add_directive("publication-list", PublicationListDirective)
     app.add_node(written_html, html=(visit_written_html, None))
     app.add_domain(CitedOnlyDomain, override=True)

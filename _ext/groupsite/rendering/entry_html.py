@@ -8,7 +8,6 @@ entry cost about 5 ms (nodes, post-transforms, translation), and a long list hol
 import html
 import os
 
-from latex2mathml.converter import convert as convert_to_mathml
 from pybtex.backends.html import Backend
 from pybtex.database import BibliographyData
 from sphinx.util.osutil import relative_uri
@@ -24,8 +23,8 @@ from groupsite.rendering.formatted_entries import formatted_text
 
 # Where the per-entry .bib files go in the built site.
 BIB_FOLDER = "_bib"
-# Shown in the BibTeX block and the .bib file; the abstract is on the page already.
-BIBTEX_SKIPPED_FIELDS = {"abstract"}
+# Left out of the BibTeX block and the .bib file: the abstract is on the page already.
+SHOWN_ELSEWHERE = {"abstract"}
 
 
 class BracedWriter(BibtexWriterKeepingLatex):
@@ -44,8 +43,16 @@ def bibtex_of(entry) -> str:
     return memos[memo]
 
 
-def written_bibtex(entry) -> str:
-    fields = {name: value for name, value in entry.fields.items() if name.lower() not in BIBTEX_SKIPPED_FIELDS}
+def private_fields() -> set[str]:
+    """The fields no download shows (conf.py's publication_private_fields): a PDF's path, a tool's own marks."""
+    app = build_state.current().app
+    return {name.lower() for name in (app.config.publication_private_fields if app else ())}
+
+
+def written_bibtex(entry, leave_out: set[str] | None = None) -> str:
+    """The entry as BibTeX, without the private fields and those in leave_out (the abstract, by default)."""
+    left_out = private_fields() | (SHOWN_ELSEWHERE if leave_out is None else leave_out)
+    fields = {name: value for name, value in entry.fields.items() if name.lower() not in left_out}
     single = type(entry)(entry.type, fields=fields, persons=entry.persons)
     return BracedWriter().to_string(BibliographyData(entries={entry.key: single})).strip()
 
@@ -86,8 +93,10 @@ class SiteHTML(Backend):
 
     def format_math(self, source: str, text: str) -> str:
         """Math as MathML, written here: browsers render it, and no script or other host is needed."""
+        from latex2mathml.converter import convert  # 50 ms to import: only where a page shows math
+
         try:
-            return convert_to_mathml(source)
+            return convert(source)
         except Exception:  # noqa: BLE001 - TeX that latex2mathml cannot read is shown as its Unicode reading
             return self.format_str(text)
 
