@@ -1,5 +1,6 @@
 """What BibTeX and biblatex accept reads as their own styles show it: entry types, editors, dates, crossrefs."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,16 @@ def test_private_fields_stay_out_of_every_bibtex_download(build_root):
 )
 def test_publisher_markup_leaves_abstracts_and_the_text_stays(abstract, text):
     assert without_html(abstract) == text
+
+
+def test_csl_json_keeps_editors_types_and_leaves_an_undated_entry_undated(build_root):
+    bib = (ROOTS / "test-minimal/refs.bib").read_text(encoding="utf-8")
+    bib += "\n@book{edited2023, editor={Hopper, Grace}, title={Edited}, publisher={P}, year=2023}\n"
+    bib += "@online{undated, author={Hopper, Grace}, title={A page}, url={https://a.org}}\n"
+    bib += "@thesis{thesis2021, author={Hopper, Grace}, title={T}, institution={U}, date={2021-03-04}}\n"
+    build = build_root("minimal", **{"refs.bib": bib})
+    items = {item["id"]: item for item in json.loads((build.outdir / "publications.json").read_text(encoding="utf-8"))}
+    assert items["edited2023"]["editor"] == [{"family": "Hopper", "given": "Grace"}]
+    assert items["edited2023"]["author"] == [] and items["edited2023"]["type"] == "book"
+    assert "issued" not in items["undated"] and items["undated"]["type"] == "webpage"
+    assert items["thesis2021"]["type"] == "thesis" and items["thesis2021"]["issued"] == {"date-parts": [[2021]]}

@@ -28,7 +28,6 @@ TAGS = {
 KEEP_TEXT = {"textrm", "textsf", "textsc", "textup", "textnormal", "mbox", "text", "textmd", "NoCaseChange"}
 
 
-
 @lru_cache(maxsize=1)
 def reader():
     """pylatexenc, imported and set up when a first value holds LaTeX: a build that decodes none saves its 20 ms."""

@@ -43,18 +43,40 @@ CSL_TYPES = {
     "techreport": "report",
     "unpublished": "manuscript",
     "misc": "article",
+    # biblatex's types
+    "thesis": "thesis",
+    "report": "report",
+    "patent": "patent",
+    "online": "webpage",
+    "software": "software",
+    "dataset": "dataset",
+    "collection": "book",
+    "proceedings": "book",
+    "manual": "report",
+    "booklet": "pamphlet",
 }
 
 
 def published(entry) -> datetime:
     """The entry's date: its year, and its month where it has one."""
-    month = entry.fields.get("month", "").strip().lower()[:3]
+    date = re.match(r"\d{4}-(\d{2})", entry.fields.get("date", "").strip())  # biblatex: 2021-03-04
+    month = entry.fields.get("month", "").strip().lower()[:3] or (date.group(1).lstrip("0") if date else "")
     month_number = MONTHS.get(month) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else 1)
     return datetime(max(entry_fields.year_of(entry), 1), month_number, 1, tzinfo=UTC)
 
 
-def authors(entry) -> list:
-    return [person for person in entry.persons.get("author", []) if str(person) != "others"]
+def authors(entry, role: str = "author") -> list:
+    return [person for person in entry.persons.get(role, []) if str(person) != "others"]
+
+
+def csl_names(persons) -> list[dict]:
+    return [
+        {
+            "family": plain(" ".join(person.prelast_names + person.last_names)),
+            "given": plain(" ".join(person.first_names + person.middle_names)),
+        }
+        for person in persons
+    ]
 
 
 def csl_item(entry, url: str) -> dict:
@@ -63,16 +85,13 @@ def csl_item(entry, url: str) -> dict:
         "id": entry.key,
         "type": CSL_TYPES.get(entry.type, "article"),
         "title": plain(entry.fields.get("title", "")),
-        "author": [
-            {
-                "family": plain(" ".join(person.prelast_names + person.last_names)),
-                "given": plain(" ".join(person.first_names + person.middle_names)),
-            }
-            for person in authors(entry)
-        ],
-        "issued": {"date-parts": [[entry_fields.year_of(entry)]]},
-        "URL": url,
+        "author": csl_names(authors(entry)),
     }
+    if authors(entry, "editor"):
+        item["editor"] = csl_names(authors(entry, "editor"))
+    if entry_fields.year_of(entry):  # an undated entry has no date, not the year 0
+        item["issued"] = {"date-parts": [[entry_fields.year_of(entry)]]}
+    item["URL"] = url
     venue = entry_fields.venue_of(entry)
     if venue:
         item["container-title"] = plain(entry.fields[venue])
