@@ -258,3 +258,12 @@ def test_keys_outside_ascii_each_keep_their_entry_page_and_download(build_root):
         (build.outdir / "research" / download).read_text(encoding="utf-8").split(",")[0] for download in downloads
     }
     assert {f"@article{{{key}" for key in keys} <= bibtex
+
+
+def test_names_bibtex_cannot_read_fail_naming_the_entry(build_root):
+    entry = ENTRY_2022.replace("Hopper, Grace", "Hopper, G.; Lovelace, A.; Turing, A.")
+    build = build_root("minimal", **{"refs.bib": bib_with(entry)})
+    assert (
+        f"refs.bib:{HOPPER_LINE + 1}: WARNING: the entry 'hopper2022compilers' has a list of names that BibTeX "
+        "cannot read, 'Hopper, G.; Lovelace, A.; Turing, A.': write it as 'Last, First and Last, First'"
+    ) in build.warnings

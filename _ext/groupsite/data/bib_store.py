@@ -24,6 +24,7 @@ class Facts:
     source: str  # the fingerprint of the entry's text in refs.bib, "" when it could not be told apart
     year: int
     unreadable: tuple[str, ...] = ()  # the fields and names bib_checks had to make readable
+    fields: frozenset[str] = frozenset()  # the names of its fields, lower-case
 
 
 class StoredEntries(MutableMapping):
@@ -124,8 +125,19 @@ def stored_entries(domain) -> StoredEntries:
 
 # A line that starts an entry, as BibTeX tools write it: "@article{key,".
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
-# What makes an entry's meaning depend on the rest of the file (crossref: the fields of another entry).
-SPECIAL = re.compile(r"^[ \t]*@[ \t]*(string|preamble|comment)\b|\bcrossref\s*=", re.IGNORECASE | re.MULTILINE)
+# What makes an entry's meaning depend on the rest of the file; and has_crossrefs below.
+SPECIAL = re.compile(r"^[ \t]*@[ \t]*(string|preamble|comment)\b", re.IGNORECASE | re.MULTILINE)
+
+
+def has_crossrefs(text: str) -> bool:
+    """Whether an entry takes fields from another (crossref = {...}), as written in any case.
+
+    The word is looked for first: a case-blind pattern tried at every position of a
+    5,000-entry file took 90 ms, the words 3 ms.
+    """
+    return any(word in text for word in ("rossref", "rossRef", "ROSSREF")) and bool(
+        re.search(r"\bcrossref\s*=", text, flags=re.IGNORECASE)
+    )
 
 
 def pieces(text: str) -> list[tuple[str, str]] | None:
@@ -136,7 +148,7 @@ def pieces(text: str) -> list[tuple[str, str]] | None:
     a key used twice): such a file is read whole on every change, as pybtex reads it.
     """
     starts = [(match.group(2), match.start()) for match in ENTRY_START.finditer(text)]
-    if SPECIAL.search(text) or "@" in text[: starts[0][1] if starts else len(text)]:
+    if SPECIAL.search(text) or has_crossrefs(text) or "@" in text[: starts[0][1] if starts else len(text)]:
         return None
     ends = [start for _, start in starts[1:]] + [len(text)]
     found = [(key, text[start:end]) for (key, start), end in zip(starts, ends, strict=True)]
@@ -198,9 +210,7 @@ def read(paths: list[Path], encoding: str, previous, prepare: Prepare) -> tuple[
     for key, entry in entries.items():
         unreadable = prepare(entry)
         stored[key] = entry
-        stored.facts[key.lower()] = Facts(
-            entry_digest(entry), source.get(key.lower(), ""), entry_fields.year_of(entry), tuple(unreadable)
-        )
+        stored.facts[key.lower()] = facts_of(entry, source.get(key.lower(), ""), unreadable)
     bibdata.data.entries = stored
     return bibdata, list(errors)
 
@@ -225,6 +235,16 @@ def inherit_crossrefs(entries) -> None:
                 entry.persons[role] = list(persons)
 
 
+def facts_of(entry, source: str, unreadable: list[str]) -> Facts:
+    return Facts(
+        entry_digest(entry),
+        source,
+        entry_fields.year_of(entry),
+        tuple(unreadable),
+        frozenset(name.lower() for name in entry.fields),
+    )
+
+
 def read_changed(paths, encoding, split, previous: StoredEntries, prepare: Prepare) -> BibData | None:
     """The entries whose text is as before taken over, pickled; the others parsed. None when that cannot be trusted."""
     order = [(path, key, text, digest(text)) for path in paths for key, text in split[path]]
@@ -247,7 +267,7 @@ def read_changed(paths, encoding, split, previous: StoredEntries, prepare: Prepa
             entry = parsed[key]
             unreadable = prepare(entry)
             stored[key] = entry
-            stored.facts[lower] = Facts(entry_digest(entry), source, entry_fields.year_of(entry), tuple(unreadable))
+            stored.facts[lower] = facts_of(entry, source, unreadable)
         else:
             stored.take_over(previous, key)
         bibfiles[path].keys[stored.spelling(key)] = None

@@ -1,9 +1,10 @@
 """Checks of refs.bib: each problem is one warning naming the file, line and key, and what to do."""
 
+import ast
 import re
 from pathlib import Path
 
-from pybtex.database import Person
+from pybtex.database import InvalidNameString, Person
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 from sphinx.application import Sphinx
@@ -69,11 +70,11 @@ def read_bibliography(app: Sphinx) -> None:
     """
     domain = app.env.get_domain("cite")
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
-    encoding, undecodable = bib_store.encoding_of(paths, app.config.bibtex_encoding)
     if not is_bibdata_outdated(domain.bibdata, paths, app.config.bibtex_encoding):
         # Read by an earlier build, unchanged since: its problems are reported again, not looked for again.
         report(build_state.records(app.env)["bib_read_problems"])
         return
+    encoding, undecodable = bib_store.encoding_of(paths, app.config.bibtex_encoding)
     problems_found: list[Problem] = []
 
     def warn(path: Path, line: int, message: str) -> None:
@@ -108,8 +109,21 @@ def read_bibliography(app: Sphinx) -> None:
         for error in errors:
             if isinstance(error, PybtexSyntaxError) and str(error.filename) == str(path):
                 warn(path, error.lineno, f"{error}. {near(text, error.lineno)}")
+            elif isinstance(error, InvalidNameString) and (
+                found := re.fullmatch(r"Too many commas in (.*)", str(error))
+            ):
+                # BibTeX stops on it too ("too many commas"): the names are read as one, wrongly.
+                names = ast.literal_eval(found.group(1))
+                line = text.count("\n", 0, max(text.find(names), 0)) + 1
+                key = next((key for key, start in reversed(entry_lines(text)) if start <= line), "?")
+                warn(path, line, f"the entry {key!r} has a list of names that BibTeX cannot read, {names[:80]!r}: "
+                                 "write it as 'Last, First and Last, First'")  # fmt: skip
     build_state.records(app.env)["bib_read_problems"] = problems_found
     report(problems_found)
+
+
+# pybtex's message for names it cannot read, with the names as Python writes a string.
+TOO_MANY_COMMAS = re.compile(r"Too many commas in (.*)")
 
 
 def prepare(entry) -> list[str]:
@@ -171,7 +185,7 @@ def check_entries(app: Sphinx) -> None:
     for path, bibfile in domain.bibdata.bibfiles.items():
         lines: dict[str, int] = {}
         text = path.read_text(encoding=bib_store.encoding_of([path], domain.bibdata.encoding)[0])
-        has_crossrefs = re.search(r"\bcrossref\s*=", text, flags=re.IGNORECASE) is not None
+        has_crossrefs = bib_store.has_crossrefs(text)
         for key, line in entry_lines(text):
             lines.setdefault(key, line)  # a repeated key is reported at its first entry
         for key in bibfile.keys:

@@ -130,9 +130,8 @@ def write_exports(app: Sphinx, exception) -> None:
     entries = list(formatting_style(app.config.bibtex_default_style).sort(domain.bibdata.data.entries.values()))
 
     # refs.bib as it is, unless an entry has a private field: then each entry without them.
-    private = re.compile(rf"^\s*({'|'.join(map(re.escape, private_fields()))})\s*=", re.IGNORECASE | re.MULTILINE)
-    if private_fields() and any(private.search(source.decode("utf-8-sig", "replace")) for source in sources):
-        stored = domain.bibdata.data.entries
+    stored = domain.bibdata.data.entries
+    if any(stored.facts[key.lower()].fields & private_fields() for key in stored):
         public = "\n\n".join(written_bibtex(stored[key], leave_out=set()) for key in stored)
         (outdir / BIBTEX).write_text(public + "\n", encoding="utf-8")
     else:
