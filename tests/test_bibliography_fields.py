@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from report import report
 
 from conftest import ROOTS
 from groupsite.data import bib_store, entry_fields
@@ -171,3 +172,37 @@ def test_csl_json_keeps_editors_types_and_leaves_an_undated_entry_undated(build_
     assert items["edited2023"]["author"] == [] and items["edited2023"]["type"] == "book"
     assert "issued" not in items["undated"] and items["undated"]["type"] == "webpage"
     assert items["thesis2021"]["type"] == "thesis" and items["thesis2021"]["issued"] == {"date-parts": [[2021]]}
+
+
+def test_al_folio_fields_are_used_selected_abbr_and_a_pdf_by_file_name(build_root):
+    bib = (ROOTS / "test-minimal/refs.bib").read_text(encoding="utf-8")
+    bib += "\n@inproceedings{hopper2022, author={Hopper, Grace}, title={Selected}, booktitle={NeurIPS}, year=2022,\n"
+    bib += "  abbr={NeurIPS}, selected={true}, pdf={hopper2022.pdf}}\n"
+    index = (ROOTS / "test-minimal/index.md").read_text(encoding="utf-8") + "\n```{selected-publications}\n```\n"
+    build = build_root("minimal", **{"refs.bib": bib, "index.md": index, "_static/pdf/hopper2022.pdf": "%PDF-1.4"})
+    with (build.srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nhtml_static_path = ["_static"]  # as the site\'s own conf.py\n')
+    build.rebuild(fresh=True)
+    assert build.warnings == ""
+    selected = build.article("index").select_one("section#selected-publications")
+    assert [a["href"] for a in selected.select("a.paper-link")] == ["research/papers/hopper2022.html"]
+    item = build.article("research/index").select_one("li#pub-hopper2022")
+    assert item.select_one(".publication-abbr").get_text() == "NeurIPS"
+    [pdf] = [a for a in build.article("research/papers/hopper2022").select("dd a") if a.get_text() == "PDF"]
+    assert (build.outdir / "research/papers" / pdf["href"]).resolve().is_file()
+
+
+def test_no_selected_publication_no_section(build_root):
+    index = (ROOTS / "test-minimal/index.md").read_text(encoding="utf-8") + "\n```{selected-publications}\n```\n"
+    build = build_root("minimal", **{"index.md": index})
+    assert build.warnings == ""
+    assert build.article("index").select_one("#selected-publications") is None
+
+
+def test_a_pdf_named_but_missing_is_reported(build_root):
+    bib = (ROOTS / "test-minimal/refs.bib").read_text(encoding="utf-8")
+    bib += "\n@misc{hopper2022, author={Hopper, Grace}, title={T}, howpublished={Web}, year=2022, pdf={gone.pdf}}\n"
+    build = build_root("minimal", **{"refs.bib": bib})
+    assert [line.split(": ", 1)[1] for line in report(build.srcdir, ["refs.bib"])] == [
+        "entry 'hopper2022' names the pdf 'gone.pdf', which is not in _static/pdf/: add the file there"
+    ]

@@ -2,7 +2,7 @@
 
 The build fails only where the site cannot show something; this lists the rest: entries without a
 year, a venue or authors, links that are not web addresses, keywords one or two letters away from a
-topic. Exit status 0 either way: the list is advice, not a check.
+topic, PDFs named but not in _static/pdf/. Exit status 0 either way: the list is advice, not a check.
 """
 
 import argparse
@@ -27,7 +27,7 @@ def report(site: Path, bibfiles: list[str]) -> list[str]:
         stored = bibdata.data.entries
         where = dict(reversed(bib_checks.entry_lines(path.read_text(encoding="utf-8-sig"))))
         for key in stored:
-            for remark in bib_checks.remarks(stored[key]):
+            for remark in bib_checks.remarks(stored[key], site):
                 lines.append(f"{name}:{where.get(key, 0)}: entry {key!r} {remark}")
     return lines
 

@@ -116,15 +116,36 @@ def arxiv_id(entry) -> str | None:
     return match.group(1) if match else None
 
 
+# Where a pdf given by file name is ("pdf = {paper.pdf}", as al-folio writes it, there in assets/pdf/).
+LOCAL_PDF_FOLDER = "_static/pdf"
+LOCAL_PDF = re.compile(r"[\w.-]+\.pdf", re.IGNORECASE)
+
+
+def local_pdf(entry) -> str | None:
+    """The file name of the entry's PDF in LOCAL_PDF_FOLDER, when its pdf field is one."""
+    value = verbatim(entry.fields.get("pdf", ""))
+    return value if LOCAL_PDF.fullmatch(value) else None
+
+
+def is_selected(entry) -> bool:
+    """Whether the entry is among the selected publications (al-folio's selected = {true})."""
+    return verbatim(entry.fields.get("selected", "")).lower() in ("true", "yes", "1")
+
+
 def links_of(entry) -> list[tuple[str, str]]:
-    """(label, URL) for each link the entry has, in LINK_FIELDS' order; only http(s) addresses are links."""
+    """(label, URL) for each link the entry has, in LINK_FIELDS' order; only http(s) addresses are links.
+
+    A pdf given by file name links to LOCAL_PDF_FOLDER, as a path from the site's root.
+    """
     links = []
     for field, label in LINK_FIELDS.items():
         if field == "doi":
             values = [f"https://doi.org/{doi_of(entry)}"] if doi_of(entry) else []
         elif field == "arxiv":
             values = [f"https://arxiv.org/abs/{arxiv_id(entry)}"] if arxiv_id(entry) else []
+        elif field == "pdf" and local_pdf(entry):
+            values = [f"{LOCAL_PDF_FOLDER}/{local_pdf(entry)}"]
         else:
             values = addresses(entry.fields.get(field, ""))
-        links += [(label, value) for value in values if value.startswith(("https://", "http://"))]
+        links += [(label, value) for value in values if value.startswith(("https://", "http://", LOCAL_PDF_FOLDER))]
     return links

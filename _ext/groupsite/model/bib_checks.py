@@ -218,9 +218,12 @@ def problems(entry, filename: str) -> list[str]:
     return []
 
 
-def remarks(entry) -> list[str]:
+def remarks(entry, site: Path | None = None) -> list[str]:
     """What the entry likely lacks or got wrong, for the report: it builds, but may not read as meant."""
     found = []
+    pdf = entry_fields.local_pdf(entry)
+    if pdf and site is not None and not (site / entry_fields.LOCAL_PDF_FOLDER / pdf).is_file():
+        found.append(f"names the pdf {pdf!r}, which is not in {entry_fields.LOCAL_PDF_FOLDER}/: add the file there")
     if not entry.persons.get("author") and not entry.persons.get("editor"):
         found.append("has no author: the list shows it without names")
     for field, present in (
@@ -231,7 +234,7 @@ def remarks(entry) -> list[str]:
             found.append(f"has no {field}")
     for field in entry_fields.LINK_FIELDS.keys() - {"doi", "arxiv"}:
         for value in entry_fields.addresses(entry.fields.get(field, "")):
-            if not value.startswith(("https://", "http://")):
+            if not value.startswith(("https://", "http://")) and not (field == "pdf" and pdf):
                 found.append(f"has a {field} that is not a web address, so it is not linked: {value[:80]!r}")
     doi = entry_fields.verbatim(entry.fields.get("doi", ""))
     if doi and entry_fields.doi_of(entry) is None:

@@ -17,7 +17,7 @@ class Selection:
     """The entries a page shows, as data that can be asked again about the entries of an edited refs.bib."""
 
     # "all", "years" (ident: years, "2024,2023"), "author" (a person's page name), "topic" (a topic's
-    # page name), "cited" (keys, "a,b")
+    # page name), "cited" (keys, "a,b"), "selected" (al-folio's selected = {true})
     kind: str
     ident: str = ""
 
@@ -31,6 +31,8 @@ class Selection:
             return entry.key in self.ident.split(",")
         if self.kind == "years":
             return str(entry_fields.year_of(entry)) in self.ident.split(",")
+        if self.kind == "selected":
+            return entry_fields.is_selected(entry)
         raise ValueError(self.kind)
 
 
@@ -40,6 +42,9 @@ def entries_shown(env: BuildEnvironment, selection: Selection) -> list:
     if selection.kind == "cited":  # a few keys: the other entries stay unread
         entries = [stored[key] for key in selection.ident.split(",") if key in stored]
         entries = [entry for entry in entries if selection.selects(entry)]
+    elif selection.kind == "selected":  # only entries with a selected field are read
+        candidates = [stored[key] for key in stored if "selected" in stored.fact(key).fields]
+        entries = [entry for entry in candidates if selection.selects(entry)]
     elif selection.kind == "years":  # found by the years kept beside each entry: the others stay unread
         years = {int(year) for year in selection.ident.split(",") if year}
         entries = [stored[key] for key in stored if stored.fact(key).year in years]

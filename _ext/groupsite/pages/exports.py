@@ -160,7 +160,9 @@ def write_exports(app: Sphinx, exception) -> None:
         item.title(plain(entry.fields.get("title", "")) or entry.key)  # an empty title fails the build, not the feed
         item.link(href=url(entry), rel="alternate")
         for label, link in links_of(entry):
-            item.link(href=link, rel="related", title=label)
+            item.link(
+                href=link if link.startswith(("https://", "http://")) else base + link, rel="related", title=label
+            )
         item.published(published(entry))
         item.updated(published(entry))
         item.author([{"name": plain(str(person))} for person in authors(entry)] or [{"name": app.config.project}])

@@ -123,7 +123,12 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
     uri = app.builder.get_relative_uri
     listed, _ = site_uri(app.builder, page, "listed", entry.key)
     facts = {
-        "Links": ", ".join(link(url, label, "reference external") for label, url in links_of(entry)),
+        "Links": ", ".join(
+            link(url, label, "reference external")
+            if url.startswith(("https://", "http://"))
+            else link(site_uri(app.builder, page, "file", url)[0], label, "reference download")
+            for label, url in links_of(entry)
+        ),
         "Cited by": ", ".join(link(uri(page, doc), app.env.titles[doc].astext()) for doc in citing),
         "In the list": link(listed, app.env.titles[LIST].astext()),
     }

@@ -91,6 +91,21 @@ class PublicationListDirective(SphinxDirective):
         return [*bibliography, exports_paragraph(), *sections, *earlier_years(older)]
 
 
+class SelectedPublicationsDirective(SphinxDirective):
+    """The entries refs.bib marks selected (al-folio's selected = {true}), newest first; nothing when none is."""
+
+    def run(self) -> list[nodes.Node]:
+        entries = publications_of(self.env, Selection("selected"))
+        if not entries:
+            return []  # a section with nothing to show is no section
+        section = nodes.section(ids=["selected-publications"], names=["selected publications"])
+        section += nodes.title("Selected publications", "Selected publications")
+        section += entry_list(
+            keys=[entry.key for entry in formatting_style(self.config.bibtex_default_style).sort(entries)]
+        )
+        return [section]
+
+
 def list_layout(env) -> dict[int, str]:
     """year -> the page of the list that shows it, as refs.bib now is."""
     stored = stored_entries(env.get_domain("cite"))
@@ -363,6 +378,7 @@ def register(app: Sphinx) -> None:
     # Fields that no BibTeX download shows; conf.py lists them.
     app.add_config_value("publication_private_fields", [], "env", types=[list, tuple])
     app.add_directive("publication-list", PublicationListDirective)
+    app.add_directive("selected-publications", SelectedPublicationsDirective)
     app.add_node(written_html, html=(visit_written_html, None))
     app.add_domain(CitedOnlyDomain, override=True)
     app.add_post_transform(CitedEntries)

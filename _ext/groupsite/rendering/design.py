@@ -15,6 +15,7 @@ from groupsite.data.front_matter import Collection
 
 CHEVRON = get_octicon("chevron-right", height="1.5em")  # sphinx-design's dropdown marker
 BADGE = "sd-badge sd-bg-secondary sd-bg-text-secondary"  # as {bdg-secondary} writes it: a topic, linked
+ABBR = "sd-badge sd-bg-primary sd-bg-text-primary"  # as {bdg-primary} writes it: the venue, as al-folio shows it
 TAG = "sd-badge sd-outline-secondary sd-text-secondary"  # as {bdg-secondary-line} writes it: a keyword, not linked
 
 

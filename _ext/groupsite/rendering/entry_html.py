@@ -14,11 +14,11 @@ from sphinx.util.osutil import relative_uri
 
 from groupsite import build_state
 from groupsite.data.bib_store import entry_digest
-from groupsite.data.latex import PLAIN_TEXT, rich
+from groupsite.data.latex import PLAIN_TEXT, plain_text, rich
 from groupsite.internals import BibtexWriterKeepingLatex
 from groupsite.model import site_index
 from groupsite.model.site_links import TARGETS, entry_anchor, key_slug, resolved
-from groupsite.rendering.design import BADGE, TAG, dropdown
+from groupsite.rendering.design import ABBR, BADGE, TAG, dropdown
 from groupsite.rendering.formatted_entries import formatted_text
 
 # Where the per-entry .bib files go in the built site.
@@ -105,6 +105,8 @@ def topic_badges(builder, page: str, entry) -> str:
     """The entry's topics as sphinx-design badges, each linking to the topic's page; its other keywords as tags."""
     topics = site_index.topics()
     links = []
+    if entry.fields.get("abbr", "").strip():  # al-folio's short venue name: "NeurIPS"
+        links.append(f'<span class="{ABBR} publication-abbr">{html.escape(plain_text(entry.fields["abbr"]))}</span> ')
     for ident in site_index.topics_of(entry):
         links.append(site_link_html(builder, page, "topic", ident, html.escape(topics.titles[ident]), BADGE) + " ")
     for tag in site_index.tags_of(entry):
@@ -163,7 +165,9 @@ def entries_html(app, page: str, entries: list, full: bool) -> str:
     """The entries as a list on the page: in full (the list and its years), or short (people's and topics' pages)."""
     items = "".join(list_item(app, page, entry) if full else short_item(app, page, entry) for entry in entries)
     # docutils marks a list "simple" when each item is one paragraph: a short one without topics.
-    simple = "" if full or any(map(site_index.keywords, entries)) else " simple"
+    simple = (
+        "" if full or any(site_index.keywords(entry) or entry.fields.get("abbr") for entry in entries) else " simple"
+    )
     return f'<ul class="publication-list{simple}">\n{items}</ul>\n'
 
 
