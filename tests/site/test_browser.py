@@ -8,10 +8,10 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from docutils.nodes import make_id
 from playwright.sync_api import expect
 
 from content import plain, shown_abstract
+from groupsite.model.site_links import entry_anchor
 
 pytestmark = pytest.mark.browser
 LIST = "research/index.html"
@@ -26,7 +26,7 @@ def fold(text: str) -> str:
 def on_list(site, content) -> list:
     """The entries of refs.bib that the list's own page shows (older years may have pages of their own)."""
     shown = {item["id"] for item in site.article("research/index").select("li.publication")}
-    return [entry for entry in content.entries if f"pub-{make_id(entry.key)}" in shown]
+    return [entry for entry in content.entries if entry_anchor(entry.key) in shown]
 
 
 def counted(shown: int, on_list: list) -> str:
@@ -39,7 +39,7 @@ def test_the_abstract_toggle_opens_and_shows_the_abstract(page, on_list):
         pytest.skip("no entry on the list's page has an abstract")
     entry = with_abstract[0]
     page.goto(LIST)
-    abstract = page.locator(f"#pub-{make_id(entry.key)} details.publication-abstract")
+    abstract = page.locator(f"#{entry_anchor(entry.key)} details.publication-abstract")
     expect(abstract.locator(".sd-summary-content")).to_be_hidden()
     abstract.locator("summary").click()
     expect(abstract.locator(".sd-summary-content")).to_be_visible()
@@ -50,7 +50,7 @@ def test_the_bibtex_toggle_copies_the_entry_to_the_clipboard(page, on_list):
     entry = on_list[0]
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(LIST)
-    bibtex = page.locator(f"#pub-{make_id(entry.key)} details.publication-bibtex")
+    bibtex = page.locator(f"#{entry_anchor(entry.key)} details.publication-bibtex")
     bibtex.locator("summary").click()
     bibtex.locator("button.copybtn").click()
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -81,7 +81,7 @@ def test_the_filter_finds_a_title_and_hides_the_years_without_a_match(page, on_l
     entry = on_list[-1]
     page.goto(LIST)
     page.get_by_role("searchbox", name="Search").fill(plain(entry.fields["title"]))
-    expect(page.locator(f"#pub-{make_id(entry.key)}")).to_be_visible()
+    expect(page.locator("#" + entry_anchor(entry.key))).to_be_visible()
     for year in {other.fields["year"] for other in on_list} - {entry.fields["year"]}:
         section = page.locator(f"section#year-{year}")
         if not section.locator("li.publication:visible").count():

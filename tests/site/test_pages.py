@@ -3,9 +3,8 @@
 import re
 from pathlib import Path
 
-from docutils.nodes import make_id
-
 from content import text_of
+from groupsite.model.site_links import entry_anchor
 
 
 def facts(article) -> dict[str, str]:
@@ -72,7 +71,7 @@ def test_related_papers_link_to_their_entry_in_the_list(site, content):
             target = (site.outdir / Path(page).parent / path).resolve().relative_to(site.outdir.resolve())
             # The list's page, or the page of the entry's year once the list is long.
             assert target.parent.as_posix() == "research", link["href"]
-            assert anchor == f"pub-{make_id(key)}"
+            assert anchor == entry_anchor(key)
             assert site.article(target.with_suffix("").as_posix()).find(id=anchor).name == "li"
 
 

@@ -3,10 +3,8 @@
 import json
 from pathlib import Path
 
-from docutils.nodes import make_id
-
 from content import listed, plain, shown_abstract
-from groupsite.model.site_links import key_slug
+from groupsite.model.site_links import entry_anchor, key_slug
 
 
 def page_of(entry) -> str:
@@ -49,9 +47,9 @@ def test_the_page_shows_citation_abstract_bibtex_and_its_place_in_the_list(site,
     assert bool(article.select("section#abstract")) == ("abstract" in entry.fields)
     assert f"{{{entry.key}," in article.select_one("section#bibtex div.highlight pre").get_text()
     [place] = [a for a in article.select("dl.page-facts a") if "#pub-" in a["href"]]
-    _, year = listed(site)[f"pub-{make_id(entry.key)}"]
-    page = "index" if site.article("research/index").find(id=f"pub-{make_id(entry.key)}") else year
-    assert place["href"] == f"../{page}.html#pub-{make_id(entry.key)}"
+    _, year = listed(site)[entry_anchor(entry.key)]
+    page = "index" if site.article("research/index").find(id=entry_anchor(entry.key)) else year
+    assert place["href"] == f"../{page}.html#{entry_anchor(entry.key)}"
     download = article.select_one("section#bibtex a.download")["href"]
     assert (site.outdir / Path(page_of(entry)).parent / download).resolve().read_text().startswith(f"@{entry.type}")
     for link in article.select("a.reference.external"):
@@ -61,7 +59,7 @@ def test_the_page_shows_citation_abstract_bibtex_and_its_place_in_the_list(site,
 def test_list_entries_link_their_title_to_the_paper_page(site, content):
     shown = listed(site)
     for entry in content.entries:
-        item, _ = shown[f"pub-{make_id(entry.key)}"]
+        item, _ = shown[entry_anchor(entry.key)]
         [title] = item.select("p strong a.paper-link")
         assert title["href"] == f"papers/{key_slug(entry.key)}.html"
 

@@ -3,10 +3,8 @@
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from docutils.nodes import make_id
-
 from content import is_named, listed, slug, text_of
-from groupsite.model.site_links import key_slug
+from groupsite.model.site_links import entry_anchor, key_slug
 
 
 def linked_keys(content, article) -> set[str]:
@@ -36,7 +34,7 @@ def test_a_person_s_papers_are_grouped_by_year_newest_first(site, person):
 def test_members_are_linked_and_highlighted_in_the_publication_list(site, content):
     shown = listed(site)
     for entry in content.entries:
-        item, _ = shown[f"pub-{make_id(entry.key)}"]
+        item, _ = shown[entry_anchor(entry.key)]
         linked = [Path(a["href"]).stem for a in item.find("p").select("a.person-link")]
         expected = [
             ident
@@ -74,7 +72,7 @@ def test_each_topic_page_lists_its_papers_and_offers(site, content, topic):
 def test_list_entries_show_their_topics_as_badges_linking_to_topic_pages(site, content):
     shown = listed(site)
     for entry in content.entries:
-        item, _ = shown[f"pub-{make_id(entry.key)}"]
+        item, _ = shown[entry_anchor(entry.key)]
         badges = item.select("p.publication-topics a.sd-badge")
         words = [word for word in map(str.strip, entry.fields.get("keywords", "").split(",")) if word]
         assert [badge.get_text().lower() for badge in badges] == [word.lower() for word in words]

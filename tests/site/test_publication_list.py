@@ -1,12 +1,13 @@
 """The publication list on the real site, checked entry by entry against refs.bib."""
 
 import re
+import urllib.parse
 
 import pytest
-from docutils.nodes import make_id
 from pybtex.database import parse_string
 
 from content import listed, plain, shown_abstract, text_of
+from groupsite.model.site_links import entry_anchor
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +31,11 @@ def test_the_site_builds_without_warnings(site):
 
 
 def test_every_entry_appears_exactly_once(shown, content):
-    assert sorted(shown) == sorted(f"pub-{make_id(entry.key)}" for entry in content.entries)
+    assert sorted(shown) == sorted(entry_anchor(entry.key) for entry in content.entries)
 
 
 def test_each_entry_sits_under_its_year(shown, entry):
-    item, year = shown[f"pub-{make_id(entry.key)}"]
+    item, year = shown[entry_anchor(entry.key)]
     assert year == entry.fields["year"]
 
 
@@ -45,7 +46,7 @@ def test_years_are_newest_first(publications, content):
 
 
 def test_each_entry_shows_authors_title_venue_and_year(items, entry):
-    item = items[f"pub-{make_id(entry.key)}"]
+    item = items[entry_anchor(entry.key)]
     citation = item.find("p", recursive=False)
     # Titles keep the group's casing exactly: no sentence case.
     assert text_of(citation.find("strong")).rstrip(".?") == plain(entry.fields["title"]).rstrip(".?")
@@ -61,7 +62,7 @@ def test_each_entry_shows_authors_title_venue_and_year(items, entry):
 
 
 def test_abstracts_are_present_and_collapsed(items, entry):
-    toggles = items[f"pub-{make_id(entry.key)}"].select("details.publication-abstract")
+    toggles = items[entry_anchor(entry.key)].select("details.publication-abstract")
     if "abstract" not in entry.fields:
         assert toggles == []
         return
@@ -72,7 +73,9 @@ def test_abstracts_are_present_and_collapsed(items, entry):
 
 
 def test_bibtex_is_collapsed_copyable_and_downloadable(site, items, entry):
-    item = items[f"pub-{make_id(entry.key)}"]
+    item = items[entry_anchor(entry.key)]
+    # The abstract is on the page; fields only a tool needs are nobody's business (conf.py lists them).
+    left_out = {"abstract", *(name.lower() for name in site.env.config.publication_private_fields)}
     [toggle] = item.select("details.publication-bibtex")
     assert not toggle.has_attr("open")
     # sphinx-copybutton adds its button to exactly these blocks.
@@ -87,6 +90,18 @@ def test_bibtex_is_collapsed_copyable_and_downloadable(site, items, entry):
         assert key == entry.key
         assert copy.type == entry.type
         assert {name: str(value) for name, value in copy.fields.items()} == {
-            name: str(value) for name, value in entry.fields.items() if name != "abstract"
+            name: str(value) for name, value in entry.fields.items() if name.lower() not in left_out
         }
         assert [str(person) for person in copy.persons["author"]] == [str(person) for person in entry.persons["author"]]
+
+
+def test_every_entry_leads_to_the_paper(items, entry):
+    """Each link field refs.bib gives is a link on the entry; one with none gets a search for its exact title."""
+    links = [a["href"] for a in items[entry_anchor(entry.key)].select(".publication-links a.publication-link")]
+    given = {name: entry.fields[name].strip() for name in ("doi", "url", "eprint") if entry.fields.get(name)}
+    for name, value in given.items():
+        assert any(value.removeprefix("https://doi.org/") in href for href in links), (name, value, links)
+    if not given and not entry.fields.get("pdf") and not entry.fields.get("arxiv"):
+        [search] = links
+        assert search.startswith("https://scholar.google.com/scholar?q=")
+        assert urllib.parse.parse_qs(urllib.parse.urlsplit(search).query)["q"] == [f'"{plain(entry.fields["title"])}"']

@@ -8,10 +8,10 @@ its year with its title (a typo may be fixed), an offer or course in its overvie
 import difflib
 
 import pytest
-from docutils.nodes import make_id
 
 from conftest import ROOTS
 from content import Content, fold_text, listed, plain, text_of
+from groupsite.model.site_links import entry_anchor
 
 SEED = Content(ROOTS / "test-seed")
 
@@ -30,7 +30,7 @@ def shown(site):
 def test_each_seed_paper_is_listed_under_its_year_with_its_title(shown, content, seeded):
     if seeded.key not in content.bibliography.entries:
         pytest.skip(f"{seeded.key} was removed from refs.bib")
-    item, year = shown[f"pub-{make_id(seeded.key)}"]
+    item, year = shown[entry_anchor(seeded.key)]
     assert year == seeded.fields["year"]
     assert alike(text_of(item.find("p").find("strong")), plain(seeded.fields["title"]))
 

@@ -7,6 +7,7 @@ entry cost about 5 ms (nodes, post-transforms, translation), and a long list hol
 
 import html
 import os
+import urllib.parse
 
 from pybtex.backends.html import Backend
 from pybtex.database import BibliographyData
@@ -14,6 +15,7 @@ from sphinx.util.osutil import relative_uri
 
 from groupsite import build_state
 from groupsite.data.bib_store import entry_digest
+from groupsite.data.entry_fields import links_of
 from groupsite.data.latex import PLAIN_TEXT, plain_text, rich
 from groupsite.internals import BibtexWriterKeepingLatex
 from groupsite.model import site_index
@@ -131,9 +133,24 @@ def list_item(app, page: str, entry) -> str:
     parts.append(dropdown("BibTeX", f'<div class="highlight-bibtex notranslate">{code}</div>\n', "publication-bibtex"))
     download = html.escape(relative_uri(app.builder.get_target_uri(page), bib_file))
     title = html.escape(f"Download the BibTeX entry {entry.key}")
-    parts.append(f'<p class="publication-links"><a class="publication-download reference external" '
-                 f'href="{download}" title="{title}">.bib</a></p>\n</li>\n')  # fmt: skip
+    links = [f'<a class="publication-download reference external" href="{download}" title="{title}">.bib</a>']
+    links += paper_links(app.builder, page, entry)
+    parts.append(f'<p class="publication-links">{" · ".join(links)}</p>\n</li>\n')
     return "".join(parts)
+
+
+def paper_links(builder, page: str, entry) -> list[str]:
+    """Every link the entry has (DOI, web page, arXiv, PDF, code, ...); one that has none, a search for its title."""
+    links = []
+    for label, url in links_of(entry):
+        if not url.startswith(("https://", "http://")):  # a PDF kept in the site
+            url = relative_uri(builder.get_target_uri(page), url)
+        links.append(f'<a class="publication-link reference external" href="{html.escape(url)}">{label}</a>')
+    if not links:  # the exact title, in quotes: the paper is the first result
+        query = urllib.parse.quote_plus(f'"{plain_text(entry.fields.get("title", ""))}"')
+        links.append(f'<a class="publication-link publication-search reference external" '
+                     f'href="https://scholar.google.com/scholar?q={query}">Search Google Scholar</a>')  # fmt: skip
+    return links
 
 
 def short_item(app, page: str, entry) -> str:
