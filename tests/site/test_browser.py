@@ -41,8 +41,10 @@ def test_the_abstract_toggle_opens_and_shows_the_abstract(page, on_list):
     page.goto(LIST)
     abstract = page.locator(f"#{entry_anchor(entry.key)} details.publication-abstract")
     expect(abstract.locator(".sd-summary-content")).to_be_hidden()
+    expect(abstract.locator("summary")).to_have_accessible_name("Show abstract")
     abstract.locator("summary").click()
     expect(abstract.locator(".sd-summary-content")).to_be_visible()
+    expect(abstract.locator("summary")).to_have_accessible_name("Hide abstract")
     expect(abstract).to_contain_text(" ".join(shown_abstract(entry).split()[:6]))
 
 

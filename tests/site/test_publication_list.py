@@ -68,7 +68,11 @@ def test_abstracts_are_present_and_collapsed(items, entry):
         return
     [toggle] = toggles
     assert not toggle.has_attr("open")
-    assert text_of(toggle.summary) == "Show abstract"
+    # Its label while closed, and once open (site.css shows one of the two).
+    assert [text_of(label) for label in toggle.summary.select(".when-closed, .when-open")] == [
+        "Show abstract",
+        "Hide abstract",
+    ]
     assert text_of(toggle.select_one(".sd-summary-content")) == shown_abstract(entry)
 
 

@@ -19,12 +19,20 @@ ABBR = "sd-badge sd-bg-primary sd-bg-text-primary"  # as {bdg-primary} writes it
 TAG = "sd-badge sd-outline-secondary sd-text-secondary"  # as {bdg-secondary-line} writes it: a keyword, not linked
 
 
-def dropdown(title: str, body: str, css_class: str) -> str:
-    """A closed dropdown, as the {dropdown} directive and sphinx-design's writer make it; body is HTML."""
+def dropdown(title: str, body: str, css_class: str, open_title: str = "") -> str:
+    """A closed dropdown, as the {dropdown} directive and sphinx-design's writer make it; body is HTML.
+
+    With open_title, the toggle says what it does once open ("Hide abstract"); site.css shows one of the two.
+    """
+    if open_title:
+        title = (f'<span class="when-closed">{html.escape(title)}</span>'
+                 f'<span class="when-open">{html.escape(open_title)}</span>')  # fmt: skip
+    else:
+        title = html.escape(title)
     return (
         f'<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-1 {css_class}">\n'
         '<summary class="sd-summary-title sd-card-header">\n'
-        f'<span class="sd-summary-text">{html.escape(title)}</span>'
+        f'<span class="sd-summary-text">{title}</span>'
         f'<span class="sd-summary-state-marker sd-summary-chevron-right">{CHEVRON}</span></summary>'
         f'<div class="sd-summary-content sd-card-body docutils">\n{body}</div>\n</details>'
     )

@@ -126,7 +126,8 @@ def list_item(app, page: str, entry) -> str:
     ]
     if "abstract" in entry.fields:
         abstract = rich(entry.fields["abstract"]).render(backend)
-        parts.append(dropdown("Show abstract", f'<p class="sd-card-text">{abstract}</p>\n', "publication-abstract"))
+        body = f'<p class="sd-card-text">{abstract}</p>\n'
+        parts.append(dropdown("Show abstract", body, "publication-abstract", open_title="Hide abstract"))
     bibtex, bib_file = bibtex_of(entry), f"{BIB_FOLDER}/{bib_filename(entry.key)}"
     write_bib_file(app.builder.outdir, bib_file, bibtex)
     code = highlighted(app.builder.highlighter, bibtex)
