@@ -154,3 +154,18 @@ def test_a_phone_screen_never_scrolls_sideways(served_site, browser, kind_of_pag
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert overflow <= 0, f"{kind_of_page} is {overflow}px too wide for a phone"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_card_grids_line_up_with_the_text_above_them(page, site, width):
+    """The home page's and the overviews' cards start and end where the text does."""
+    page.set_viewport_size({"width": width, "height": 900})
+    with_cards = [name for name in ("index", "theses/index", "teaching/index", "people/index", "topics/index")
+                  if site.article(name).select_one(".sd-card")]  # fmt: skip
+    assert with_cards
+    for name in with_cards:
+        page.goto(f"{name}.html")
+        text = page.locator("article section > p").first.bounding_box()
+        cards = [card.bounding_box() for card in page.locator("article .sd-card").all()]
+        assert abs(min(card["x"] for card in cards) - text["x"]) <= 1, name
+        assert abs(max(card["x"] + card["width"] for card in cards) - (text["x"] + text["width"])) <= 1, name
