@@ -93,4 +93,7 @@ def test_every_page_has_open_graph_twitter_and_canonical_tags(site):
         assert soup.select_one('meta[property="og:title"]')["content"], path
         assert soup.select_one('meta[property="og:url"]')["content"].startswith("http"), path
         assert soup.select_one('meta[name="twitter:card"]'), path
+        # A description for search results, on every page: paper pages are made from refs.bib, not documents.
+        [description] = soup.select('meta[name="description"]')
+        assert description["content"].strip(), path
         assert soup.select_one('link[rel="canonical"]')["href"].endswith(path.relative_to(site.outdir).as_posix())

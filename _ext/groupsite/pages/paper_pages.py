@@ -100,6 +100,8 @@ def meta_tags(app: Sphinx, entry, page: str) -> str:
         "og:description": description[:200] + ("..." if len(description) > 200 else ""),
     }
     lines += [f'<meta property="{name}" content="{html.escape(value)}">' for name, value in open_graph.items()]
+    # What a search engine shows under the link: the same short description.
+    lines.append(f'<meta name="description" content="{html.escape(open_graph["og:description"])}">')
     lines += app.config.ogp_custom_meta_tags
     # "</" would end the script element early, whatever the JSON says.
     json_ld = json.dumps(article, ensure_ascii=False).replace("</", "<\\/")
