@@ -105,14 +105,23 @@ def doi_of(entry) -> str | None:
     return doi if DOI.fullmatch(doi) else None  # anything else is no DOI: the report names it
 
 
+ARXIV_LINE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished", "note", "eprint", "volume")
+
+
+ARXIV_FIELDS = {"arxiv", "eprint", *ARXIV_LINE_FIELDS}
+
+
 def arxiv_id(entry) -> str | None:
     """The arXiv identifier: eprint (with archiveprefix or eprinttype arXiv), al-folio's arxiv, or an arXiv line."""
-    kind = (entry.fields.get("archiveprefix") or entry.fields.get("eprinttype") or "").strip().lower()
-    if kind == "arxiv" and entry.fields.get("eprint"):
-        return verbatim(entry.fields["eprint"])
-    if ARXIV.fullmatch(verbatim(entry.fields.get("arxiv", ""))):
-        return verbatim(entry.fields["arxiv"])
-    match = re.search(r"arXiv:(" + ARXIV.pattern + ")", " ".join(entry.fields.values()))
+    fields = {name.lower(): value for name, value in entry.fields.items()}  # one pass: asked of every entry
+    kind = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
+    if kind == "arxiv" and fields.get("eprint"):
+        return verbatim(fields["eprint"])
+    if ARXIV.fullmatch(verbatim(fields.get("arxiv", ""))):
+        return verbatim(fields["arxiv"])
+    # Where Scholar and others write "arXiv:2101.00001": not the abstract, which is long and may cite others.
+    written = " ".join(fields.get(name, "") for name in ARXIV_LINE_FIELDS)
+    match = re.search(r"arXiv:(" + ARXIV.pattern + ")", written) if "arXiv:" in written else None
     return match.group(1) if match else None
 
 
@@ -137,15 +146,21 @@ def links_of(entry) -> list[tuple[str, str]]:
 
     A pdf given by file name links to LOCAL_PDF_FOLDER, as a path from the site's root.
     """
+    # Asked of every entry of every list: only the fields the entry has are looked at.
+    present = {name.lower() for name in entry.fields}
     links = []
     for field, label in LINK_FIELDS.items():
         if field == "doi":
-            values = [f"https://doi.org/{doi_of(entry)}"] if doi_of(entry) else []
+            doi = doi_of(entry) if "doi" in present else None
+            values = [f"https://doi.org/{doi}"] if doi else []
         elif field == "arxiv":
-            values = [f"https://arxiv.org/abs/{arxiv_id(entry)}"] if arxiv_id(entry) else []
+            arxiv = arxiv_id(entry) if present & ARXIV_FIELDS else None
+            values = [f"https://arxiv.org/abs/{arxiv}"] if arxiv else []
+        elif field not in present:
+            continue
         elif field == "pdf" and local_pdf(entry):
             values = [f"{LOCAL_PDF_FOLDER}/{local_pdf(entry)}"]
         else:
-            values = addresses(entry.fields.get(field, ""))
+            values = addresses(entry.fields[field])
         links += [(label, value) for value in values if value.startswith(("https://", "http://", LOCAL_PDF_FOLDER))]
     return links

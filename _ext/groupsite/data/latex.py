@@ -128,6 +128,8 @@ def verbatim_text(node) -> str:
 @lru_cache(maxsize=1 << 14)
 def plain_text(latex: str) -> str:
     """The value as plain text: its LaTeX decoded, its markup and math as readable Unicode."""
+    if not LATEX.search(latex):  # most titles: nothing to decode
+        return latex
     return " ".join(rich(latex).render(PLAIN_TEXT).split())
 
 
