@@ -1,5 +1,6 @@
 """What a site's repository says its pages show: refs.bib's entries and the front matter of its pages."""
 
+import copy
 import functools
 import re
 import unicodedata
@@ -9,13 +10,19 @@ import yaml
 from pybtex.database import Entry, Person, parse_file
 from pybtex.plugin import find_plugin
 from pybtex.richtext import Text
+from pylatexenc.latex2text import LatexNodes2Text
 
 PLAIN_TEXT = find_plugin("pybtex.backends", "text")()
+LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces="macros")
 
 
 def plain(latex: str) -> str:
-    """A BibTeX field's text as a reader sees it: braces and accents resolved, spaces folded."""
-    return " ".join(Text.from_latex(latex).render(PLAIN_TEXT).split())
+    """A BibTeX field's text as a reader sees it: LaTeX read as TeX shows it, math as Unicode, spaces folded.
+
+    Read by pylatexenc's own latex2text; in BibTeX, % & and # are characters.
+    """
+    escaped = re.sub(r"(?<!\\)([%&#])", r"\\\1", latex)
+    return " ".join(LATEX_TO_TEXT.latex_to_text(escaped).split())
 
 
 def shown_abstract(entry: Entry) -> str:
@@ -34,13 +41,18 @@ def front_matter(path: Path) -> dict:
 
 
 def text_of(element) -> str:
-    """An element's text as a reader sees it, spaces folded."""
+    """An element's text as a reader sees it, spaces folded; math as its Unicode reading (its alttext)."""
+    if element.find("math"):
+        element = copy.copy(element)
+        for math in element.find_all("math"):
+            math.replace_with(math.get("alttext", math.get_text()))
     return " ".join(element.get_text().split())
 
 
 def keywords(entry: Entry) -> list[str]:
-    """An entry's keywords, separated by commas or semicolons as BibTeX tools write them."""
-    return [word.strip() for word in re.split(r"[,;]", entry.fields.get("keywords", "")) if word.strip()]
+    """An entry's keywords as BibTeX tools write them: separated by commas or semicolons outside braces."""
+    words = re.findall(r"(?:[^,;{}]|\{(?:[^{}]|\{[^{}]*\})*\})+", entry.fields.get("keywords", ""))
+    return [re.sub(r"^\{(.*)\}$", r"\1", word.strip()) for word in words if word.strip()]
 
 
 def fold_text(text: str) -> str:
@@ -138,8 +150,16 @@ class Content:
         return [f"{page}.html" for page in pages] + ["search.html?q=" + next(iter(self.topics), "research")]
 
     def tagged(self, topic: str) -> list[Entry]:
-        """The entries whose keywords name a topic (by its file name, or its title)."""
-        return [entry for entry in self.entries if topic in map(slug, keywords(entry))]
+        """The entries whose keywords name a topic."""
+        return [entry for entry in self.entries if topic in map(self.topic_named, keywords(entry))]
+
+    def topic_named(self, word: str) -> str | None:
+        """The topic (its file name) a keyword names: by file name, title, or a keyword its page declares."""
+        for ident, data in self.topics.items():
+            names = [ident, str(data.get("title", "")), *data.get("keywords", [])]
+            if slug(plain(word)) in map(slug, names):
+                return ident
+        return None
 
 
 def listed(site) -> dict[str, tuple]:

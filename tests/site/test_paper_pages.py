@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from content import listed, plain, shown_abstract
+from content import listed, plain, shown_abstract, text_of
 from groupsite.model.site_links import entry_anchor, key_slug
 
 
@@ -43,7 +43,7 @@ def test_json_ld_describes_the_scholarly_article(site, entry):
 
 def test_the_page_shows_citation_abstract_bibtex_and_its_place_in_the_list(site, entry):
     article = site.article(page_of(entry))
-    assert article.find("h1").get_text().rstrip("¶") == plain(entry.fields["title"])
+    assert text_of(article.find("h1")).rstrip("¶") == plain(entry.fields["title"])
     assert bool(article.select("section#abstract")) == ("abstract" in entry.fields)
     assert f"{{{entry.key}," in article.select_one("section#bibtex div.highlight pre").get_text()
     [place] = [a for a in article.select("dl.page-facts a") if "#pub-" in a["href"]]

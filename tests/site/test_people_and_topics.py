@@ -3,7 +3,7 @@
 from pathlib import Path
 from urllib.parse import urldefrag
 
-from content import is_named, listed, slug, text_of
+from content import is_named, keywords, listed, plain, slug, text_of
 from groupsite.model.site_links import entry_anchor, key_slug
 
 
@@ -74,8 +74,11 @@ def test_list_entries_show_their_topics_as_badges_linking_to_topic_pages(site, c
     for entry in content.entries:
         item, _ = shown[entry_anchor(entry.key)]
         badges = item.select("p.publication-topics a.sd-badge")
-        words = [word for word in map(str.strip, entry.fields.get("keywords", "").split(",")) if word]
-        assert [badge.get_text().lower() for badge in badges] == [word.lower() for word in words]
+        named = [content.topic_named(word) for word in keywords(entry)]
+        # A keyword that names a topic links to it; any other is a plain tag.
+        assert [Path(badge["href"]).stem for badge in badges] == list(dict.fromkeys(filter(None, named)))
+        tags = [text_of(tag) for tag in item.select("p.publication-topics .publication-tag")]
+        assert tags == [plain(word) for word, ident in zip(keywords(entry), named, strict=True) if ident is None]
         for badge in badges:
             assert (site.outdir / "research" / badge["href"]).resolve().parent.name == "topics"
 
