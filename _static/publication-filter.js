@@ -7,10 +7,18 @@
 
   // What the reader types matches "Lüddecke" as "luddecke" and "U-Net" as "u-net".
   const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  // An element's text as read: math as its Unicode reading (alttext), not its MathML's bare letters.
+  const readable = (element) => {
+    if (!element.querySelector("math")) return element.textContent;
+    const copy = element.cloneNode(true);
+    for (const math of copy.querySelectorAll("math")) math.replaceWith(math.getAttribute("alttext") || math.textContent);
+    return copy.textContent;
+  };
   const pageOf = (link) => link.getAttribute("href").split("/").pop().replace(/\.html$/, "");
   const facts = entries.map((entry) => ({
     entry,
-    text: fold(entry.querySelector("p").textContent),
+    // The citation and the entry's free keywords (its tags): what the reader may type.
+    text: fold([entry.querySelector("p"), ...entry.querySelectorAll(".publication-tag")].map(readable).join(" ")),
     year: entry.closest("section[id^='year-']").id.slice("year-".length),
     topics: [...entry.querySelectorAll(".publication-topics a")].map(pageOf),
     people: [...entry.querySelectorAll("p:first-child a.person-link")].map(pageOf),

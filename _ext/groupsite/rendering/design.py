@@ -16,7 +16,7 @@ from groupsite.data.front_matter import Collection
 CHEVRON = get_octicon("chevron-right", height="1.5em")  # sphinx-design's dropdown marker
 BADGE = "sd-badge sd-bg-secondary sd-bg-text-secondary"  # as {bdg-secondary} writes it: a topic, linked
 ABBR = "sd-badge sd-bg-primary sd-bg-text-primary"  # as {bdg-primary} writes it: the venue, as al-folio shows it
-TAG = "sd-badge sd-outline-secondary sd-text-secondary"  # as {bdg-secondary-line} writes it: a keyword, not linked
+TAG = "sd-badge"  # a keyword, not linked: outlined by site.css, readable in light and dark
 
 
 def dropdown(title: str, body: str, css_class: str, open_title: str = "") -> str:

@@ -98,7 +98,8 @@ class SiteHTML(Backend):
         from latex2mathml.converter import convert  # 50 ms to import: only where a page shows math
 
         try:
-            return convert(source)
+            # alttext: the Unicode reading, for what cannot show MathML (and for copying the text)
+            return convert(source).replace("<math ", f'<math alttext="{html.escape(text)}" ', 1)
         except Exception:  # noqa: BLE001 - TeX that latex2mathml cannot read is shown as its Unicode reading
             return self.format_str(text)
 
