@@ -90,19 +90,14 @@ def topic_ident(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(plain_text(text))).strip("-")
 
 
-def keywords(entry) -> list[str]:
-    """The entry's keywords, as BibTeX tools write them (entry_fields.keywords)."""
-    return entry_fields.keywords(entry)
-
-
 def topics_of(entry) -> list[str]:
     """The topics (their idents) the entry's keywords name, each once."""
-    return list(dict.fromkeys(filter(None, map(topics().find, keywords(entry)))))
+    return list(dict.fromkeys(filter(None, map(topics().find, entry_fields.keywords(entry)))))
 
 
 def tags_of(entry) -> list[str]:
     """The entry's other keywords, as plain text: free tags, shown on the entry and found by the filter."""
-    return [plain_text(word) for word in keywords(entry) if topics().find(word) is None]
+    return [plain_text(word) for word in entry_fields.keywords(entry) if topics().find(word) is None]
 
 
 @dataclass(frozen=True)

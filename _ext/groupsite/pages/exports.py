@@ -14,10 +14,11 @@ from groupsite import build_state
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.data.entry_fields import doi_of, links_of
+from groupsite.data.latex import plain_text
 from groupsite.model import site_index
 from groupsite.model.site_links import LIST
 from groupsite.pages.generated_pages import generated_pages
-from groupsite.pages.paper_pages import paper_page, plain
+from groupsite.pages.paper_pages import paper_page
 from groupsite.pages.publications import formatting_style
 from groupsite.rendering.entry_html import private_fields, written_bibtex
 from groupsite.versioning import digest
@@ -72,8 +73,8 @@ def authors(entry, role: str = "author") -> list:
 def csl_names(persons) -> list[dict]:
     return [
         {
-            "family": plain(" ".join(person.prelast_names + person.last_names)),
-            "given": plain(" ".join(person.first_names + person.middle_names)),
+            "family": plain_text(" ".join(person.prelast_names + person.last_names)),
+            "given": plain_text(" ".join(person.first_names + person.middle_names)),
         }
         for person in persons
     ]
@@ -84,7 +85,7 @@ def csl_item(entry, url: str) -> dict:
     item = {
         "id": entry.key,
         "type": CSL_TYPES.get(entry.type, "article"),
-        "title": plain(entry.fields.get("title", "")),
+        "title": plain_text(entry.fields.get("title", "")),
         "author": csl_names(authors(entry)),
     }
     if authors(entry, "editor"):
@@ -94,13 +95,13 @@ def csl_item(entry, url: str) -> dict:
     item["URL"] = url
     venue = entry_fields.venue_of(entry)
     if venue:
-        item["container-title"] = plain(entry.fields[venue])
+        item["container-title"] = plain_text(entry.fields[venue])
     if doi_of(entry):
         item["DOI"] = doi_of(entry)
     if "abstract" in entry.fields:
-        item["abstract"] = plain(entry.fields["abstract"])
-    if site_index.keywords(entry):
-        item["keyword"] = ", ".join(map(plain, site_index.keywords(entry)))
+        item["abstract"] = plain_text(entry.fields["abstract"])
+    if entry_fields.keywords(entry):
+        item["keyword"] = ", ".join(map(plain_text, entry_fields.keywords(entry)))
     return item
 
 
@@ -157,7 +158,9 @@ def write_exports(app: Sphinx, exception) -> None:
     for entry in sorted(entries, key=published, reverse=True)[:FEED_ENTRIES]:
         item = feed.add_entry(order="append")
         item.id(url(entry))
-        item.title(plain(entry.fields.get("title", "")) or entry.key)  # an empty title fails the build, not the feed
+        item.title(
+            plain_text(entry.fields.get("title", "")) or entry.key
+        )  # an empty title fails the build, not the feed
         item.link(href=url(entry), rel="alternate")
         for label, link in links_of(entry):
             item.link(
@@ -165,11 +168,11 @@ def write_exports(app: Sphinx, exception) -> None:
             )
         item.published(published(entry))
         item.updated(published(entry))
-        item.author([{"name": plain(str(person))} for person in authors(entry)] or [{"name": app.config.project}])
+        item.author([{"name": plain_text(str(person))} for person in authors(entry)] or [{"name": app.config.project}])
         if "abstract" in entry.fields:
-            item.summary(plain(entry.fields["abstract"]))
-        for keyword in site_index.keywords(entry):
-            item.category(term=plain(keyword))
+            item.summary(plain_text(entry.fields["abstract"]))
+        for keyword in entry_fields.keywords(entry):
+            item.category(term=plain_text(keyword))
     feed.atom_file(str(outdir / FEED), pretty=True)
 
     (outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n", encoding="utf-8")

@@ -11,7 +11,6 @@ from groupsite.data import entry_fields
 from groupsite.data.bib_store import stored_entries
 from groupsite.data.entry_fields import arxiv_id, doi_of, links_of
 from groupsite.data.latex import plain_text, rich
-from groupsite.model import site_index
 from groupsite.model.site_links import LIST, PAPERS, key_slug, listed_on, site_uri
 from groupsite.pages.generated_pages import generated_pages
 from groupsite.pages.publications import focusable_code, formatting_style
@@ -34,11 +33,6 @@ def paper_page(key: str) -> str:
     return f"{PAPERS}/{key_slug(key)}"
 
 
-def plain(latex: str) -> str:
-    """A field's text without LaTeX markup, for metadata."""
-    return plain_text(latex)
-
-
 def cited_by(env) -> dict[str, list[str]]:
     """For each key, the pages that cite it, in the order of the site."""
     pages: dict[str, list[str]] = {}
@@ -51,13 +45,13 @@ def cited_by(env) -> dict[str, list[str]]:
 
 def meta_tags(app: Sphinx, entry, page: str) -> str:
     """Highwire Press tags for Google Scholar, and a schema.org ScholarlyArticle, for the head of the page."""
-    tags = [("citation_title", plain(entry.fields.get("title", "")))]
+    tags = [("citation_title", plain_text(entry.fields.get("title", "")))]
     authors = [person for person in entry.persons.get("author", []) if str(person) != "others"]
-    tags += [("citation_author", plain(str(person))) for person in authors]
+    tags += [("citation_author", plain_text(str(person))) for person in authors]
     year = entry.fields.get("year", "").strip()
     tags.append(("citation_publication_date", year))
     venue_field = entry_fields.venue_of(entry)
-    venue = plain(entry.fields[venue_field]) if venue_field else ""
+    venue = plain_text(entry.fields[venue_field]) if venue_field else ""
     if entry.type == "article" and venue:
         tags.append(("citation_journal_title", venue))
     elif entry.type == "inproceedings" and venue:
@@ -70,14 +64,14 @@ def meta_tags(app: Sphinx, entry, page: str) -> str:
     if pdf.startswith(("https://", "http://")):
         tags.append(("citation_pdf_url", pdf))
     if "abstract" in entry.fields:
-        tags.append(("citation_abstract", plain(entry.fields["abstract"])))
+        tags.append(("citation_abstract", plain_text(entry.fields["abstract"])))
     article = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "@id": app.config.html_baseurl.rstrip("/") + "/" + app.builder.get_target_uri(page),
-        "headline": plain(entry.fields.get("title", "")),
-        "name": plain(entry.fields.get("title", "")),
-        "author": [{"@type": "Person", "name": plain(str(person))} for person in authors],
+        "headline": plain_text(entry.fields.get("title", "")),
+        "name": plain_text(entry.fields.get("title", "")),
+        "author": [{"@type": "Person", "name": plain_text(str(person))} for person in authors],
         "datePublished": year,
     }
     if venue:
@@ -85,13 +79,13 @@ def meta_tags(app: Sphinx, entry, page: str) -> str:
     if doi_of(entry):
         article["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": doi_of(entry)}
     if "abstract" in entry.fields:
-        article["abstract"] = plain(entry.fields["abstract"])
-    keywords = [plain(word) for word in site_index.keywords(entry)]
+        article["abstract"] = plain_text(entry.fields["abstract"])
+    keywords = [plain_text(word) for word in entry_fields.keywords(entry)]
     if keywords:
         article["keywords"] = keywords
     lines = [f'<meta name="{name}" content="{html.escape(value)}">' for name, value in tags if value]
     # sphinxext-opengraph describes pages made from documents; this page is made from refs.bib.
-    description = plain(entry.fields.get("abstract", "")) or ", ".join(plain(str(p)) for p in authors)
+    description = plain_text(entry.fields.get("abstract", "")) or ", ".join(plain_text(str(p)) for p in authors)
     open_graph = {
         "og:title": article["headline"],
         "og:type": "article",
@@ -174,7 +168,7 @@ def field_html(entry, field: str, backend) -> str:
 def paper_context(app: Sphinx, entry, page: str, citing: list[str]) -> dict:
     """What the theme's page template shows on the paper's page."""
     return {
-        "title": plain(entry.fields.get("title", entry.key)),
+        "title": plain_text(entry.fields.get("title", entry.key)),
         "body": page_body(app, entry, page, citing),
         "metatags": meta_tags(app, entry, page),
         "display_toc": False,

@@ -14,6 +14,7 @@ from pybtex.database import BibliographyData
 from sphinx.util.osutil import relative_uri
 
 from groupsite import build_state
+from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest
 from groupsite.data.entry_fields import links_of
 from groupsite.data.latex import PLAIN_TEXT, plain_text, rich
@@ -185,7 +186,7 @@ def entries_html(app, page: str, entries: list, full: bool) -> str:
     items = "".join(list_item(app, page, entry) if full else short_item(app, page, entry) for entry in entries)
     # docutils marks a list "simple" when each item is one paragraph: a short one without topics.
     simple = (
-        "" if full or any(site_index.keywords(entry) or entry.fields.get("abbr") for entry in entries) else " simple"
+        "" if full or any(entry_fields.keywords(entry) or entry.fields.get("abbr") for entry in entries) else " simple"
     )
     return f'<ul class="publication-list{simple}">\n{items}</ul>\n'
 

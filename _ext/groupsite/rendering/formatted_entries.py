@@ -4,7 +4,6 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
-from docutils import nodes
 from pybtex.plugin import find_plugin
 from pybtex.richtext import BaseMultipartText, HRef, Protected, Tag, Text
 from sphinx.application import Sphinx
@@ -16,7 +15,6 @@ from groupsite.model import site_index
 from groupsite.model.site_links import site_link
 from groupsite.versioning import digest
 
-DOCUTILS = find_plugin("pybtex.backends", "docutils")()  # found once: the lookup scans every package
 # Where they are kept, beside Sphinx's own cache. Formatting depends, besides the entry, the style and
 # the people, on the code, all of it, and the versions of pybtex and others: the build state sees to that.
 CACHE = "formatted-entries.pickle"
@@ -117,11 +115,6 @@ def this_build() -> FormattedEntries:
 def formatted_text(config, entry) -> Text:
     """The entry in the site's citation style, its title linking to the paper's page."""
     return this_build().get(config.bibtex_default_style, entry)
-
-
-def formatted_entry(env, entry) -> nodes.paragraph:
-    """The formatted entry as a docutils paragraph: the list's own page, and builders other than HTML."""
-    return nodes.paragraph("", "", *formatted_text(env.config, entry).render(DOCUTILS))
 
 
 def formatted_this_build() -> int:
