@@ -1,10 +1,12 @@
 """latex.rich() reads BibTeX values as TeX would show them: accents, symbols, markup, links and math."""
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pybtex.richtext import Text
 
+from content import text_of
 from groupsite.data.latex import PLAIN_TEXT, rich
 from groupsite.rendering.entry_html import SiteHTML
 
@@ -63,4 +65,6 @@ def test_math_is_mathml_on_pages_and_unicode_in_text(latex, text):
     assert rich(latex).render(PLAIN_TEXT) == text
     html = rich(latex).render(SiteHTML(None, ""))
     assert '<math xmlns="http://www.w3.org/1998/Math/MathML"' in html
+    # Each math element carries its Unicode reading: the text reads the same with math read through it.
+    assert text_of(BeautifulSoup(html, "html.parser")) == text
     assert "$" not in html and "\\" not in html

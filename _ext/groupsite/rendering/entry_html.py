@@ -75,6 +75,9 @@ def site_link_html(builder, page: str, kind: str, ident: str, text: str, css_cla
     return f'<a class="{classes} reference internal" href="{html.escape(uri)}"{title}>{text}</a>'
 
 
+MATHML = '<math xmlns="http://www.w3.org/1998/Math/MathML"'  # how latex2mathml starts its math
+
+
 class SiteHTML(Backend):
     """pybtex's HTML backend, with site links ("person:ecker") resolved from the page the text is written on."""
 
@@ -100,7 +103,8 @@ class SiteHTML(Backend):
 
         try:
             # alttext: the Unicode reading, for what cannot show MathML (and for copying the text)
-            return convert(source).replace("<math ", f'<math alttext="{html.escape(text)}" ', 1)
+            mathml = convert(source)
+            return mathml.replace(MATHML, f'{MATHML} alttext="{html.escape(text)}"', 1)
         except Exception:  # noqa: BLE001 - TeX that latex2mathml cannot read is shown as its Unicode reading
             return self.format_str(text)
 
