@@ -34,7 +34,7 @@ def test_the_minimal_root_builds_cleanly(build_root):
     assert [item["id"] for item in items] == ["pub-lovelace2024retina", "pub-turing2023cortex"]
     text = " ".join(items[0].find("p").get_text().split())
     assert text.startswith("A. Lovelace, et al. CNNs of the retina. bioRxiv, 2024.")
-    assert "über" in items[0].select_one("details.publication-abstract").get_text()
+    assert "über" in items[0].select_one(".publication-abstract-text").get_text()
 
 
 def test_a_duplicate_key_fails_naming_both_lines_and_keeps_every_other_entry(build_root):

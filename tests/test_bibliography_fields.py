@@ -140,7 +140,7 @@ def test_private_fields_stay_out_of_every_bibtex_download(build_root):
         build.outdir / "_bib/hopper2022.bib",
         build.outdir / "refs.bib",
     ]
-    shown = build.article("research/index").select_one("li#pub-hopper2022 .publication-bibtex").get_text()
+    shown = build.article("research/index").select_one("li#pub-hopper2022 .publication-bibtex-text").get_text()
     for text in [path.read_text(encoding="utf-8") for path in downloads] + [shown]:
         assert "paper.pdf" not in text and "bibtex_show" not in text
         assert "https://a.org" in text

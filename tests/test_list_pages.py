@@ -37,7 +37,7 @@ def test_older_years_move_to_pages_of_their_own(paged):
     assert year.h1.get_text().rstrip("¶") == "Publications of 2023"
     assert [li["id"] for li in year.select("li.publication")] == ["pub-turing2023cortex"]
     # Each entry on a year page has what it has on the list: its BibTeX and its download.
-    assert year.select_one("li.publication .publication-bibtex pre")
+    assert year.select_one("li.publication .publication-bibtex-text pre")
     assert (paged.outdir / "_bib/turing2023cortex.bib").exists()
     assert "research/2023.html" in (paged.outdir / "sitemap.xml").read_text(encoding="utf-8")
 
@@ -172,8 +172,19 @@ def test_an_entry_on_a_person_or_topic_page_is_the_entry_the_list_shows(seed_sit
     for li in site.article("research/index").select("li.publication"):
         short = site_paths("research/index", li)
         del short["id"]
-        for part in short.select(":scope > details, :scope > p.publication-links"):
+        # Without the line of buttons and what they open; the topics stay, in a paragraph of their own.
+        for part in short.select(":scope > .publication-panel, .authors-more"):
             part.decompose()
+        for folded in short.select(".author-folded"):
+            folded.unwrap()
+        buttons = short.select_one(":scope > div.publication-links")
+        topics = buttons.select_one(".publication-topics")
+        if topics:
+            topics.name = "p"
+            buttons.replace_with(topics)
+        else:
+            buttons.decompose()
+        short = BeautifulSoup(str(short), "html.parser").li  # its texts joined again, as a parser reads them
         listed[short.select_one("a.paper-link")["href"]] = as_current(short, page)
     items = site.article(page).select("li.publication")
     for li in items:

@@ -35,7 +35,7 @@ def test_zotero_accents_particles_dois_and_month_macros(build_root):
     build = build_with(build_root, CORPUS / "zotero.bib")
     entry = build.article("research/index").select_one("#pub-muller-retinal-2021")
     assert text_of(entry.find("p")).startswith("A. Müller, J. de la Cruz, J. Smith.")
-    abstract = entry.select_one(".publication-abstract .sd-summary-content")
+    abstract = entry.select_one(".publication-abstract-text")
     assert text_of(abstract) == "We record <5% of cells & model them with CNNs."
     links = [a["href"] for a in build.article("research/papers/muller_retinal_2021").select("a.reference.external")]
     assert "https://doi.org/10.1038/s41467-021-00001-1" in links
@@ -45,7 +45,7 @@ def test_zotero_accents_particles_dois_and_month_macros(build_root):
 
 def test_mendeley_html_debris_and_doi_urls(build_root):
     build = build_with(build_root, CORPUS / "mendeley.bib")
-    abstract = build.article("research/index").select_one("#pub-muller2021 .publication-abstract .sd-summary-content")
+    abstract = build.article("research/index").select_one("#pub-muller2021 .publication-abstract-text")
     assert text_of(abstract) == "Cells respond. We show that retinal cells adapt."
     page = build.article("research/papers/Muller2021")
     links = [a["href"] for a in page.select("a.reference.external")]

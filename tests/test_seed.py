@@ -133,3 +133,24 @@ def test_the_entries_of_people_and_topics_pages_are_found_by_search(seed):
                 for term, found in index["terms"].items()}  # fmt: skip
     assert "topics/retina" in pages_of["ganglion"] and "people/vystrcilova" in pages_of["ganglion"]
     assert not {"nbsp", "amp", "ndash", "quot"} & pages_of.keys()
+
+
+def test_a_long_author_list_folds_on_the_list_and_not_on_the_paper_page(seed):
+    """Of 17 authors the list shows the first three, the last and the group's members; "+12 more" opens the rest."""
+    entry = seed.article("research/index").select_one("#pub-vogg2024computer > p")
+    folded = "".join(span.get_text() for span in entry.select(".author-folded")).replace("\xa0", " ")
+    assert folded.split(", ")[1:] == [
+        "M. Nuske", "V. Hassler", "D. Murphy", "J. Fischer", "J. Ostner", "O. Schülke",
+        "P. Kappeler", "C. Fichtel", "A. Gail", "S. Treue", "H. Scherberger", "F. Wörgötter",
+    ]  # fmt: skip
+    more = entry.select_one(".authors-more")
+    assert more.label.get_text() == "+12 more"
+    assert more.label["for"] == more.input["id"] == "pub-vogg2024computer-authors"
+    for span in [more, *entry.select(".author-folded")]:
+        span.decompose()
+    assert " ".join(entry.get_text().split()).startswith("R. Vogg, T. Lüddecke, J. Henrich, S. Dey, A. Ecker.")
+    authors = seed.article("research/papers/vogg2024computer").select_one(".paper-authors")
+    assert not authors.select(".author-folded, .authors-more")
+    assert "M.\xa0Nuske" in authors.get_text() and "F.\xa0Wörgötter" in authors.get_text()
+    # Eight authors or fewer never fold.
+    assert not seed.article("research/index").select("#pub-vystrvcilova2024convolutional .authors-more")

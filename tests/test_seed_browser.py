@@ -25,19 +25,19 @@ def count(page) -> str:
 def test_the_abstract_toggle_opens_and_shows_the_abstract(page):
     page.goto(LIST)
     entry = page.locator("#pub-vogg2024computer")
-    abstract = entry.locator("details.publication-abstract")
-    expect(abstract.locator(".sd-summary-content")).to_be_hidden()
-    abstract.locator("summary").click()
-    expect(abstract.locator(".sd-summary-content")).to_be_visible()
-    expect(abstract).to_contain_text("first-class citizen")
+    text = entry.locator(".publication-abstract-text")
+    expect(text).to_be_hidden()
+    entry.locator("details.publication-abstract summary").click()
+    expect(text).to_be_visible()
+    expect(text).to_contain_text("first-class citizen")
 
 
 def test_the_bibtex_toggle_copies_the_entry_to_the_clipboard(page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(LIST)
-    bibtex = page.locator("#pub-lurz2021generalization details.publication-bibtex")
-    bibtex.locator("summary").click()
-    bibtex.locator("button.copybtn").click()
+    entry = page.locator("#pub-lurz2021generalization")
+    entry.locator("details.publication-bibtex summary").click()
+    entry.locator(".publication-bibtex-text button.copybtn").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@inproceedings{lurz2021generalization,")
     assert "booktitle = {International Conference on Learning Representations}" in copied
@@ -91,3 +91,32 @@ def test_furo_search_finds_a_paper_by_its_title(page):
     # Furo adds results one at a time: wait until the search says it is done.
     expect(page.locator("#search-results p.search-summary")).to_contain_text("match")
     expect(results.first.locator("a")).to_have_attribute("href", re.compile(r"research/index\.html"))
+
+
+def test_the_folded_authors_open_without_javascript_too(served_seed, browser):
+    for javascript in (True, False):
+        context = browser.new_context(base_url=served_seed, java_script_enabled=javascript)
+        page = context.new_page()
+        page.goto(LIST)
+        entry = page.locator("#pub-vogg2024computer > p")
+        assert "S. Dey, +12 more, A. Ecker." in " ".join(entry.inner_text().split())
+        assert "Nuske" not in entry.inner_text()
+        entry.get_by_text("+12 more").click()
+        assert "S. Dey, M. Nuske, V. Hassler" in " ".join(entry.inner_text().split())
+        expect(entry.get_by_text("+12 more")).to_be_hidden()
+        context.close()
+
+
+def test_an_entry_is_at_most_120_px_high_and_five_show_at_once(served_seed, browser):
+    """At 1280×800, with nothing open: the first screen under the first year's heading shows five entries or more."""
+    context = browser.new_context(base_url=served_seed, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(LIST)
+    heights = page.eval_on_selector_all("li.publication", "items => items.map(i => i.getBoundingClientRect().height)")
+    assert sorted(heights)[len(heights) // 2] <= 120
+    page.locator("section[id^='year-'] h2").first.evaluate("heading => heading.scrollIntoView({behavior: 'instant'})")
+    in_view = page.eval_on_selector_all(
+        "li.publication", "items => items.filter(i => i.getBoundingClientRect().bottom <= innerHeight).length"
+    )
+    assert in_view >= 5
+    context.close()

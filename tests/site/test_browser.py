@@ -39,22 +39,24 @@ def test_the_abstract_toggle_opens_and_shows_the_abstract(page, on_list):
         pytest.skip("no entry on the list's page has an abstract")
     entry = with_abstract[0]
     page.goto(LIST)
-    abstract = page.locator(f"#{entry_anchor(entry.key)} details.publication-abstract")
-    expect(abstract.locator(".sd-summary-content")).to_be_hidden()
-    expect(abstract.locator("summary")).to_have_accessible_name("Show abstract")
-    abstract.locator("summary").click()
-    expect(abstract.locator(".sd-summary-content")).to_be_visible()
-    expect(abstract.locator("summary")).to_have_accessible_name("Hide abstract")
-    expect(abstract).to_contain_text(" ".join(shown_abstract(entry).split()[:6]))
+    toggle = page.locator(f"#{entry_anchor(entry.key)} details.publication-abstract summary")
+    text = page.locator(f"#{entry_anchor(entry.key)} .publication-abstract-text")
+    expect(text).to_be_hidden()
+    expect(toggle).to_have_accessible_name("Abstract")
+    expect(toggle).to_have_attribute("aria-controls", text.get_attribute("id"))
+    toggle.click()
+    expect(text).to_be_visible()
+    expect(toggle).to_have_accessible_name("Hide abstract")
+    expect(text).to_contain_text(" ".join(shown_abstract(entry).split()[:6]))
 
 
 def test_the_bibtex_toggle_copies_the_entry_to_the_clipboard(page, on_list):
     entry = on_list[0]
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(LIST)
-    bibtex = page.locator(f"#{entry_anchor(entry.key)} details.publication-bibtex")
-    bibtex.locator("summary").click()
-    bibtex.locator("button.copybtn").click()
+    item = page.locator(f"#{entry_anchor(entry.key)}")
+    item.locator("details.publication-bibtex summary").click()
+    item.locator(".publication-bibtex-text button.copybtn").click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(f"@{entry.type}{{{entry.key},")
 

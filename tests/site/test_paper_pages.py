@@ -97,3 +97,14 @@ def test_every_page_has_open_graph_twitter_and_canonical_tags(site):
         [description] = soup.select('meta[name="description"]')
         assert description["content"].strip(), path
         assert soup.select_one('link[rel="canonical"]')["href"].endswith(path.relative_to(site.outdir).as_posix())
+
+
+def test_a_paper_page_puts_the_links_of_its_list_entry_at_the_top(site, entry):
+    """The same ways to the paper as its entry in the list: its links, or the search for its title."""
+    listed = site.article("research/index").select_one(f"#{entry_anchor(entry.key)}")
+    if listed is None:
+        return  # listed on a year page of its own
+    on_list = [a.get_text() for a in listed.select(".publication-links a.publication-link")]
+    facts = site.article(page_of(entry)).select_one("dl.page-facts")
+    [links] = [dt.find_next_sibling("dd") for dt in facts.select("dt") if dt.get_text().startswith("Links")]
+    assert [a.get_text() for a in links.select("a")] == on_list

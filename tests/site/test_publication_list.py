@@ -70,10 +70,11 @@ def test_abstracts_are_present_and_collapsed(items, entry):
     assert not toggle.has_attr("open")
     # Its label while closed, and once open (site.css shows one of the two).
     assert [text_of(label) for label in toggle.summary.select(".when-closed, .when-open")] == [
-        "Show abstract",
+        "Abstract",
         "Hide abstract",
     ]
-    assert text_of(toggle.select_one(".sd-summary-content")) == shown_abstract(entry)
+    [text] = items[entry_anchor(entry.key)].select(f"#{toggle.summary['aria-controls']}.publication-abstract-text")
+    assert text_of(text) == shown_abstract(entry)
 
 
 def test_bibtex_is_collapsed_copyable_and_downloadable(site, items, entry):
@@ -83,7 +84,7 @@ def test_bibtex_is_collapsed_copyable_and_downloadable(site, items, entry):
     [toggle] = item.select("details.publication-bibtex")
     assert not toggle.has_attr("open")
     # sphinx-copybutton adds its button to exactly these blocks.
-    block = toggle.select_one("div.highlight pre")
+    block = item.select_one(f"#{toggle.summary['aria-controls']} div.highlight pre")
     shown = parse_string(block.get_text(), bib_format="bibtex")
     link = item.select_one("a.publication-download")
     downloaded = parse_string(

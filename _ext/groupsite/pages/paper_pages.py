@@ -17,10 +17,12 @@ from groupsite.pages.publications import focusable_code, formatting_style
 from groupsite.rendering import group_style
 from groupsite.rendering.entry_html import (
     BIB_FOLDER,
+    TITLE_SEARCH,
     SiteHTML,
     bib_filename,
     bibtex_of,
     highlighted,
+    title_search,
     topic_badges,
 )
 from groupsite.rendering.page_shell import PageShell
@@ -124,7 +126,8 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
             if url.startswith(("https://", "http://"))
             else link(site_uri(app.builder, page, "file", url)[0], label, "reference download")
             for label, url in links_of(entry)
-        ),
+        )
+        or link(title_search(entry), TITLE_SEARCH, "reference external publication-search"),
         "Cited by": ", ".join(link(uri(page, doc), app.env.titles[doc].astext()) for doc in citing),
         "In the list": link(listed, app.env.titles[LIST].astext()),
     }

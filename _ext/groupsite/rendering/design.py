@@ -1,7 +1,7 @@
-"""sphinx-design's markup, written in one place: cards through its own directives, dropdowns and badges as HTML.
+"""The site's markup for components, written in one place: cards through sphinx-design, badges and toggles as HTML.
 
-Entries are written as HTML (``entry_html``), thousands to a page; their dropdowns and badges are
-the markup sphinx-design's own directives and roles write, so that its CSS and script apply.
+Entries are written as HTML (``entry_html``), thousands to a page; their badges are
+the markup sphinx-design's own roles write, so that its CSS applies; their toggles are the site's own.
 """
 
 import html
@@ -9,33 +9,31 @@ import html
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
-from sphinx_design.icons import get_octicon
 
 from groupsite.data.front_matter import Collection
 
-CHEVRON = get_octicon("chevron-right", height="1.5em")  # sphinx-design's dropdown marker
 BADGE = "sd-badge sd-bg-secondary sd-bg-text-secondary"  # as {bdg-secondary} writes it: a topic, linked
 ABBR = "sd-badge sd-bg-primary sd-bg-text-primary"  # as {bdg-primary} writes it: the venue, as al-folio shows it
 TAG = "sd-badge"  # a keyword, not linked: outlined by site.css, readable in light and dark
+BUTTON = "publication-button"  # a small button in an entry's line of buttons, styled by site.css
 
 
-def dropdown(title: str, body: str, css_class: str, open_title: str = "") -> str:
-    """A closed dropdown, as the {dropdown} directive and sphinx-design's writer make it; body is HTML.
+def toggle(title: str, open_title: str, css_class: str, controls: str) -> str:
+    """A small button that opens the panel controls names (written by panel()); it says "open_title" once open.
 
-    With open_title, the toggle says what it does once open ("Hide abstract"); site.css shows one of the two.
+    A <details> of its own: it opens without JavaScript, and says to assistive technology whether it is
+    open. The panel sits below the line of buttons, shown by site.css while its toggle is open.
     """
-    if open_title:
-        title = (f'<span class="when-closed">{html.escape(title)}</span>'
-                 f'<span class="when-open">{html.escape(open_title)}</span>')  # fmt: skip
-    else:
-        title = html.escape(title)
     return (
-        f'<details class="sd-sphinx-override sd-dropdown sd-card sd-mb-1 {css_class}">\n'
-        '<summary class="sd-summary-title sd-card-header">\n'
-        f'<span class="sd-summary-text">{title}</span>'
-        f'<span class="sd-summary-state-marker sd-summary-chevron-right">{CHEVRON}</span></summary>'
-        f'<div class="sd-summary-content sd-card-body docutils">\n{body}</div>\n</details>'
+        f'<details class="publication-toggle {css_class}"><summary class="{BUTTON}" aria-controls="{controls}">'
+        f'<span class="when-closed">{html.escape(title)}</span>'
+        f'<span class="when-open">{html.escape(open_title)}</span></summary></details>'
     )
+
+
+def panel(body: str, css_class: str, ident: str) -> str:
+    """What a toggle opens; body is HTML."""
+    return f'<div class="publication-panel {css_class}" id="{ident}">\n{body}</div>\n'
 
 
 def badge(title: str, refuri: str) -> nodes.reference:

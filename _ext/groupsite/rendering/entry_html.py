@@ -21,7 +21,7 @@ from groupsite.data.latex import PLAIN_TEXT, plain_text, rich
 from groupsite.internals import BibtexWriterKeepingLatex
 from groupsite.model import site_index
 from groupsite.model.site_links import TARGETS, entry_anchor, key_slug, resolved
-from groupsite.rendering.design import ABBR, BADGE, TAG, dropdown
+from groupsite.rendering.design import ABBR, BADGE, BUTTON, TAG, panel, toggle
 from groupsite.rendering.formatted_entries import formatted_text
 
 # Where the per-entry .bib files go in the built site.
@@ -84,9 +84,23 @@ class SiteHTML(Backend):
     # As docutils writes them, not as entities: Sphinx's search index would take "nbsp" for a word.
     symbols = {**Backend.symbols, "ndash": "\u2013", "nbsp": "\u00a0"}
 
-    def __init__(self, builder, page: str):
+    def __init__(self, builder, page: str, fold_authors: str = ""):
+        """fold_authors: the entry's anchor, where a long author list folds (the list); empty, where it does not."""
         super().__init__()
-        self.builder, self.page = builder, page
+        self.builder, self.page, self.fold_authors = builder, page, fold_authors
+
+    def format_folded_authors(self, text: str) -> str:
+        return f'<span class="author-folded">{text}</span>' if self.fold_authors else text
+
+    def format_more_authors(self, count: str) -> str:
+        """ "+12 more", which opens the folded authors; a checkbox, so that it works without JavaScript too."""
+        if not self.fold_authors:
+            return ""
+        ident = f"{self.fold_authors}-authors"
+        return (
+            f'<span class="authors-more">, <input type="checkbox" class="authors-toggle" id="{ident}">'
+            f'<label for="{ident}">+{count} more</label></span>'
+        )
 
     def format_protected(self, text):
         return text  # {Braces} keep a title's casing; the list marks them no further
@@ -109,7 +123,7 @@ class SiteHTML(Backend):
             return self.format_str(text)
 
 
-def topic_badges(builder, page: str, entry) -> str:
+def topic_badges(builder, page: str, entry, element: str = "p") -> str:
     """The entry's topics as sphinx-design badges, each linking to the topic's page; its other keywords as tags."""
     topics = site_index.topics()
     links = []
@@ -119,45 +133,67 @@ def topic_badges(builder, page: str, entry) -> str:
         links.append(site_link_html(builder, page, "topic", ident, html.escape(topics.titles[ident]), BADGE) + " ")
     for tag in site_index.tags_of(entry):
         links.append(f'<span class="{TAG} publication-tag">{html.escape(tag)}</span> ')
-    return f'<p class="publication-topics">{"".join(links)}</p>\n' if links else ""
+    if not links:
+        return ""
+    return f'<{element} class="publication-topics">{"".join(links).rstrip()}</{element}>' + (
+        "\n" if element == "p" else ""
+    )
 
 
 def list_item(app, page: str, entry) -> str:
-    """The entry as the list shows it: formatted, with its topics, abstract, BibTeX and .bib download (written here)."""
-    backend = SiteHTML(app.builder, page)
+    """The entry as the list shows it: formatted, then one line of buttons (abstract, BibTeX, .bib, links, topics).
+
+    The abstract and the BibTeX open below that line; the entry's .bib download is written here.
+    """
+    anchor = entry_anchor(entry.key)
+    backend = SiteHTML(app.builder, page, fold_authors=anchor)
     formatted = formatted_text(app.config, entry).render(backend)
-    parts = [
-        f'<li class="publication" id="{entry_anchor(entry.key)}"><p>{formatted}</p>\n',
-        topic_badges(app.builder, page, entry),
-    ]
+    buttons, panels = [], []
     if "abstract" in entry.fields:
         abstract = rich(entry.fields["abstract"]).render(backend)
-        body = f'<p class="sd-card-text">{abstract}</p>\n'
-        parts.append(dropdown("Show abstract", body, "publication-abstract", open_title="Hide abstract"))
+        buttons.append(toggle("Abstract", "Hide abstract", "publication-abstract", f"{anchor}-abstract"))
+        panels.append(panel(f'<p>{abstract}</p>', "publication-abstract-text", f"{anchor}-abstract"))
     bibtex, bib_file = bibtex_of(entry), f"{BIB_FOLDER}/{bib_filename(entry.key)}"
     write_bib_file(app.builder.outdir, bib_file, bibtex)
     code = highlighted(app.builder.highlighter, bibtex)
-    parts.append(dropdown("BibTeX", f'<div class="highlight-bibtex notranslate">{code}</div>\n', "publication-bibtex"))
+    buttons.append(toggle("BibTeX", "Hide BibTeX", "publication-bibtex", f"{anchor}-bibtex"))
+    panels.append(panel(f'<div class="highlight-bibtex notranslate">{code}</div>', "publication-bibtex-text",
+                        f"{anchor}-bibtex"))  # fmt: skip
     download = html.escape(relative_uri(app.builder.get_target_uri(page), bib_file))
     title = html.escape(f"Download the BibTeX entry {entry.key}")
-    links = [f'<a class="publication-download reference external" href="{download}" title="{title}">.bib</a>']
-    links += paper_links(app.builder, page, entry)
-    parts.append(f'<p class="publication-links">{" · ".join(links)}</p>\n</li>\n')
-    return "".join(parts)
+    buttons.append(f'<a class="{BUTTON} publication-download reference external" href="{download}" '
+                   f'title="{title}">.bib</a>')  # fmt: skip
+    buttons += paper_links(app.builder, page, entry, BUTTON)
+    topics = topic_badges(app.builder, page, entry, element="span")
+    return (
+        f'<li class="publication" id="{anchor}"><p>{formatted}</p>\n'
+        f'<div class="publication-links">{" ".join(buttons)}{" " + topics if topics else ""}</div>\n'
+        f'{"".join(panels)}</li>\n'
+    )
 
 
-def paper_links(builder, page: str, entry) -> list[str]:
+def paper_links(builder, page: str, entry, css_class: str = "") -> list[str]:
     """Every link the entry has (DOI, web page, arXiv, PDF, code, ...); one that has none, a search for its title."""
+    classes = f"{css_class} publication-link reference external".strip()
     links = []
     for label, url in links_of(entry):
         if not url.startswith(("https://", "http://")):  # a PDF kept in the site
             url = relative_uri(builder.get_target_uri(page), url)
-        links.append(f'<a class="publication-link reference external" href="{html.escape(url)}">{label}</a>')
-    if not links:  # the exact title, in quotes: the paper is the first result
-        query = urllib.parse.quote_plus(f'"{plain_text(entry.fields.get("title", ""))}"')
-        links.append(f'<a class="publication-link publication-search reference external" '
-                     f'href="https://scholar.google.com/scholar?q={query}">Search Google Scholar</a>')  # fmt: skip
+        links.append(f'<a class="{classes}" href="{html.escape(url)}">{label}</a>')
+    if not links:
+        links.append(f'<a class="{classes} publication-search" href="{html.escape(title_search(entry))}">'
+                     f"{TITLE_SEARCH}</a>")  # fmt: skip
     return links
+
+
+TITLE_SEARCH = "Search Google Scholar"  # what an entry without links offers instead
+
+
+def title_search(entry) -> str:
+    """A search for the entry's exact title, in quotes: the paper is the first result."""
+    return "https://scholar.google.com/scholar?q=" + urllib.parse.quote_plus(
+        f'"{plain_text(entry.fields.get("title", ""))}"'
+    )
 
 
 def short_item(app, page: str, entry) -> str:

@@ -1,7 +1,7 @@
 """The group's citation style for pybtex: "A. Author, B. Author. Title. Venue, year." with titles as written."""
 
 from pybtex.plugin import register_plugin
-from pybtex.richtext import HRef, Tag, Text
+from pybtex.richtext import BaseMultipartText, HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels import BaseLabelStyle
@@ -44,16 +44,58 @@ def author_list(children, context):
     return memos[memo]
 
 
+# A list of more authors than this folds (on the list, not on paper pages): the first FIRST_SHOWN, the last and
+# every member stay in view, and "+12 more" opens the others.
+FOLD_ABOVE = 8
+FIRST_SHOWN = 3
+
+
 def formatted_authors(persons, style, context) -> Text:
-    names = []
-    for person in persons:
+    members = [site_index.people().match(person) for person in persons]
+    folded = {
+        index
+        for index, (person, member) in enumerate(zip(persons, members))
+        if FIRST_SHOWN <= index < len(persons) - 1 and not member and str(person) != "others"
+    }
+    if len(persons) <= FOLD_ABOVE:
+        folded = set()
+    parts: list = []
+    for index, (person, member) in enumerate(zip(persons, members)):
         if str(person) == "others":
-            names.append(Text("et al."))
-            continue
-        name = short_name(style, person)
-        member = site_index.people().match(person)
-        names.append(HRef(site_link("person", member.ident), name) if member else name)
-    return joined(names, ", ")
+            name = Text("et al.")
+        else:
+            name = short_name(style, person)
+            name = HRef(site_link("person", member.ident), name) if member else name
+        name = Text(", ", name) if parts else name
+        if index in folded:
+            if index == min(folded):
+                parts.append(MoreAuthors(str(len(folded))))
+            name = FoldedAuthors(name)
+        parts.append(name)
+    return Text(*parts)
+
+
+class FoldedAuthors(BaseMultipartText):
+    """Authors a long list keeps folded until opened; everywhere but the list they are text like any other."""
+
+    def render(self, backend):
+        text = super().render(backend)
+        fold = getattr(backend, "format_folded_authors", None)
+        return fold(text) if fold else text
+
+
+class MoreAuthors(BaseMultipartText):
+    """Where a long list's folded authors start: "+12 more" on the list, nothing elsewhere."""
+
+    def __str__(self):
+        return ""
+
+    def render(self, backend):
+        more = getattr(backend, "format_more_authors", None)
+        return more(super().__str__()) if more else backend.format_str("")
+
+    def _typeinfo(self):
+        return None, ()  # never merged with the text beside it
 
 
 def joined(parts: list, sep: str) -> Text:
