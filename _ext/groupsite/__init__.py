@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from groupsite import build_state, garbage_collection
 from groupsite.model import bib_checks, bib_dependencies, site_index, site_links
 from groupsite.pages import (
+    contact,
     exports,
     generated_pages,
     navigation,
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict:
     theses.register(app)
     teaching.register(app)
     exports.register(app)
+    contact.register(app)
     template_cache.register(app)
     navigation.register(app)
     return {
