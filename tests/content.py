@@ -49,6 +49,12 @@ def text_of(element) -> str:
     return " ".join(element.get_text().split())
 
 
+def card_facts(card) -> str:
+    """What an overview's card says of its page besides title and summary: its footer, or, on a card
+    without a summary, its text (so that no card is empty)."""
+    return text_of(card.select_one(".sd-card-footer") or card.select_one(".sd-card-text"))
+
+
 def keywords(entry: Entry) -> list[str]:
     """An entry's keywords as BibTeX tools write them: separated by commas or semicolons outside braces."""
     words = re.findall(r"(?:[^,;{}]|\{(?:[^{}]|\{[^{}]*\})*\})+", entry.fields.get("keywords", ""))

@@ -16,6 +16,7 @@ import types
 from pathlib import Path
 
 from conftest import REPO, Build, copy_site
+from content import card_facts
 from groupsite.model.site_links import entry_anchor
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -248,7 +249,7 @@ def test_every_recipe_as_a_member_follows_it(tmp_path, monkeypatch):
 
     course_card = card(build, "teaching/index", f"courses/{course.name}.html")
     assert text_of(course_card.find_parent("section").find("h2")).rstrip("¶ ") == "Summer term 2025"
-    assert text_of(course_card.select_one(".sd-card-footer")) == "Lecturers: Alexander Ecker, Richard Vogg"
+    assert card_facts(course_card) == "Lecturers: Alexander Ecker, Richard Vogg"
     assert f"../teaching/courses/{course.name}.html" in listed(build, "people/vogg")
 
     person_card = card(build, "people/index", f"{person.stem}.html")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, Build, copy_root
+from content import card_facts
 from format_bibliography import format_bibliography
 from new_page import slug
 
@@ -59,7 +60,7 @@ def test_the_offer_is_a_card_in_the_overview_and_a_page(scaffolded):
     )
     card = link.find_parent("div", class_="sd-card")
     assert text_of(card.select_one(".sd-card-title")) == OFFER
-    assert text_of(card.select_one(".sd-card-footer")) == "Supervisor: Ada Lovelace"
+    assert card_facts(card) == "Supervisor: Ada Lovelace"
     page = scaffolded.article("theses/offers/spiking-models-retinal-ganglion-cells-natural")
     assert text_of(page.find("h1")).rstrip("¶ ") == OFFER
     facts = {
@@ -68,7 +69,10 @@ def test_the_offer_is_a_card_in_the_overview_and_a_page(scaffolded):
     }
     assert facts["Supervisor"].select_one("a")["href"] == "../../people/lovelace.html"
     assert facts["Topics"].select_one("a")["href"] == "../../topics/retina.html"
-    assert facts["Related papers"].select_one("a")["href"].endswith("#pub-vystrvcilova2024convolutional")
+    # The paper's title, to its page, then its citation, to its entry in the list.
+    title, citation = facts["Related papers"].select("a")[:2]
+    assert title["href"] == "../../research/papers/vystrvcilova2024convolutional.html"
+    assert citation["href"].endswith("#pub-vystrvcilova2024convolutional")
 
 
 def test_the_templates_notes_are_not_shown(scaffolded):
@@ -82,14 +86,14 @@ def test_the_course_is_listed_under_its_term_with_its_lecturers_names_as_on_thei
     )
     card = link.find_parent("div", class_="sd-card")
     assert text_of(card.find_parent("section").find("h2")).rstrip("¶ ") == "Summer term 2025"
-    assert text_of(card.select_one(".sd-card-footer")) == "Lecturers: Alexander Ecker, Ada Lovelace"
+    assert card_facts(card) == "Lecturers: Alexander Ecker, Ada Lovelace"
 
 
 def test_the_person_is_a_card_and_their_page_lists_their_offer_and_course(scaffolded):
     [link] = scaffolded.article("people/index").select('a.sd-stretched-link[href="lovelace.html"]')
     card = link.find_parent("div", class_="sd-card")
     assert text_of(card.select_one(".sd-card-title")) == "Ada Lovelace"
-    assert text_of(card.select_one(".sd-card-footer")).startswith("Postdoc, 1 thesis offer, 1 course")
+    assert card_facts(card).startswith("Postdoc, 1 thesis offer, 1 course")
     listed = {a["href"] for a in scaffolded.article("people/lovelace").select("section li a")}
     assert "../theses/offers/spiking-models-retinal-ganglion-cells-natural.html" in listed
     assert "../teaching/courses/machine-learning-summer-2025.html" in listed

@@ -73,11 +73,11 @@ def test_list_entries_show_their_topics_as_badges_linking_to_topic_pages(site, c
     shown = listed(site)
     for entry in content.entries:
         item, _ = shown[entry_anchor(entry.key)]
-        badges = item.select("p.publication-topics a.sd-badge")
+        badges = item.select(".publication-topics a.sd-badge")
         named = [content.topic_named(word) for word in keywords(entry)]
         # A keyword that names a topic links to it; any other is a plain tag.
         assert [Path(badge["href"]).stem for badge in badges] == list(dict.fromkeys(filter(None, named)))
-        tags = [text_of(tag) for tag in item.select("p.publication-topics .publication-tag")]
+        tags = [text_of(tag) for tag in item.select(".publication-topics .publication-tag")]
         assert tags == [plain(word) for word, ident in zip(keywords(entry), named, strict=True) if ident is None]
         for badge in badges:
             assert (site.outdir / "research" / badge["href"]).resolve().parent.name == "topics"

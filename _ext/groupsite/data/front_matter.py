@@ -125,12 +125,14 @@ class PageFacts(SphinxTransform):
                 facts += nodes.field(
                     "", nodes.field_name(label, label), nodes.field_body("", nodes.paragraph("", "", *content))
                 )
-        summary = nodes.paragraph(data.get("summary", ""), data.get("summary", ""), classes=["lead"])
+        # The page's summary (a person's short bio) leads, under the title.
+        lead = str(data.get("summary") or data.get("bio") or "")
         section.insert(1, facts)
-        section.insert(1, summary)
+        if lead:
+            section.insert(1, nodes.paragraph(lead, lead, classes=["lead"]))
         self.counts: list[str] = []  # what the page lists, counted: "2 thesis offers"
         self.extend(section, data)
-        if not data.get("summary") and self.counts:
+        if not lead and self.counts:
             self.describe(section, data)
 
     def describe(self, section: nodes.section, data: dict) -> None:
@@ -211,13 +213,17 @@ def counted(number: int, thing: str) -> str:
 
 
 def outdated_overviews(collections: list[Collection]):
-    """An env-get-outdated handler: an overview is rebuilt when a page of its collection is added or removed."""
+    """An env-get-outdated handler: when a page of a collection is added or removed, its overview is read again,
+    and so is every page that read the collection's pages (a person's offers, the home page's count of them)."""
 
     def handler(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
-        return [
-            collection.overview
-            for collection in collections
-            if any(collection.holds(docname) for docname in added | removed)
+        touched = [collection for collection in collections if any(collection.holds(doc) for doc in added | removed)]
+        folders = {Path(env.srcdir, collection.folder).resolve() for collection in touched}
+        readers = [
+            docname
+            for docname, files in env.dependencies.items()
+            if docname in env.found_docs and any(Path(env.srcdir, file).resolve().parent in folders for file in files)
         ]
+        return [collection.overview for collection in touched] + readers
 
     return handler

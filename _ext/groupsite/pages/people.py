@@ -1,8 +1,10 @@
 """People: a page each under people/, linked wherever their name appears, with their offers, courses and papers."""
 
+import html
 from pathlib import Path
 
 from docutils import nodes
+from pybtex.database import Person
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -18,7 +20,15 @@ from groupsite.rendering.design import CardOverview
 
 logger = logging.getLogger(__name__)
 
-LEADER = "group leader"  # the role that comes first in the overview
+# The People page's sections, in this order, and the words of a role that put a person in each.
+ROLE_GROUPS = (
+    ("Group leader", ("group leader", "head of", "professor", "principal investigator")),
+    ("Postdocs", ("postdoc", "research scientist", "research associate")),
+    ("PhD students", ("phd", "doctoral")),
+    ("Students", ("student", "assistant", "intern")),
+)
+MEMBERS = "Members"  # whoever has no role, or one that names no group
+ALUMNI = "Alumni"  # `alumni: true`, with where they went (`now:`)
 # Front matter fields that are links, and how a value becomes the link (only http(s) ones are taken as given).
 PROFILE_LINKS = {
     "email": ("Email", lambda value: f"mailto:{value}"),
@@ -84,13 +94,38 @@ def papers_of(env: BuildEnvironment, member: Member) -> list:
     return publications_of(env, Selection("author", member.ident))
 
 
+def role_group(data: dict) -> str:
+    """The People page's section the person is listed in."""
+    if data.get("alumni"):
+        return ALUMNI
+    role = " ".join(str(data.get("role", "")).lower().split())
+    return next((title for title, words in ROLE_GROUPS if any(word in role for word in words)), MEMBERS)
+
+
+def initials(name: str) -> str:
+    """ "AE" for "Alexander Ecker", "JD" for "Jan van Delden": drawn where a person has no photo."""
+    person = Person(name)
+    first = (person.first_names or person.last_names or [name])[0]
+    return (first[:1] + (person.last_names[-1][:1] if person.first_names and person.last_names else "")).upper()
+
+
+def avatar(name: str, css_class: str) -> nodes.raw:
+    """A circle with the person's initials; decorative, since their name is next to it."""
+    text = html.escape(initials(name))
+    return nodes.raw("", f'<span class="person-avatar {css_class}" aria-hidden="true">{text}</span>', format="html")
+
+
 class PersonFacts(PageFacts):
     """A person's page: their profile, then the offers they supervise, courses they teach and their papers."""
 
     collection = PEOPLE
 
     def facts(self, data):
-        facts = [("Role", [nodes.Text(str(data["role"]))] if data.get("role") else [])]
+        facts = [
+            ("Role", [nodes.Text(str(data["role"]))] if data.get("role") else []),
+            ("Now", [nodes.Text(str(data["now"]))] if data.get("alumni") and data.get("now") else []),
+            ("Office", [nodes.Text(str(data["office"]))] if data.get("office") else []),
+        ]
         for field, (label, to_uri) in PROFILE_LINKS.items():
             if not data.get(field):
                 continue
@@ -110,6 +145,8 @@ class PersonFacts(PageFacts):
             return
         if data.get("photo"):
             section.insert(1, nodes.image(uri=str(data["photo"]), alt=member.name, classes=["person-photo"]))
+        else:
+            section.insert(1, avatar(member.name, "person-avatar-large"))
         section += self.listing("Thesis offers", "thesis offer", offers_of(self.env, member))
         section += self.listing(
             "Courses", "course", courses_of(self.env, member), lambda course: course.get("term", "")
@@ -118,26 +155,23 @@ class PersonFacts(PageFacts):
 
 
 class PeopleDirective(CardOverview):
-    """Everyone with a page in people/ as cards, the group leader first."""
+    """Everyone with a page in people/ as cards, in a section per role (group leader, postdocs, ...), alumni last."""
 
     collection = PEOPLE
 
     def run(self):
         members = {member.ident: member for member in people().members}
         pages = [(docname, data) for docname, data in self.pages() if Path(docname).name in members]
-        pages.sort(
-            key=lambda page: (
-                str(page[1].get("role", "")).lower() != LEADER,
-                members[Path(page[0]).name].names[0].family,
-            )
-        )
+        groups: dict[str, list] = {title: [] for title in [*(title for title, _ in ROLE_GROUPS), MEMBERS, ALUMNI]}
+        for docname, data in pages:
+            groups[role_group(data)].append((docname, {**data, "ident": Path(docname).name}))
 
         def footer(data):
             member = members[data["ident"]]
             return ", ".join(
                 part
                 for part in (
-                    str(data.get("role", "")),
+                    str(data.get("now", "")) if data.get("alumni") else str(data.get("role", "")),
                     counted(len(offers_of(self.env, member)), "thesis offer"),
                     counted(len(courses_of(self.env, member)), "course"),
                     counted(len(papers_of(self.env, member)), "publication"),
@@ -145,7 +179,25 @@ class PeopleDirective(CardOverview):
                 if part
             )
 
-        return self.cards([(docname, {**data, "ident": Path(docname).name}) for docname, data in pages], footer)
+        sections = []
+        for title, group in groups.items():
+            if not group:
+                continue  # a section with nobody in it is left out, not shown empty
+            group.sort(key=lambda page: members[page[1]["ident"]].names[0].family)
+            section = nodes.section(ids=[nodes.make_id(title)], names=[nodes.fully_normalize_name(title)])
+            section += nodes.title(title, title)
+            cards = self.cards(group, footer)
+            for card, (_, data) in zip(self.card_nodes(cards), group, strict=True):
+                picture = (
+                    nodes.image(uri=str(data["photo"]), alt="", classes=["person-card-photo"])
+                    if data.get("photo")
+                    else avatar(members[data["ident"]].name, "person-avatar-card")
+                )
+                card.insert(0, picture)
+            section += cards
+            self.state.document.note_implicit_target(section)
+            sections.append(section)
+        return sections
 
 
 def register(app: Sphinx) -> None:

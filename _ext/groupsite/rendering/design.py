@@ -60,17 +60,32 @@ class CardOverview(SphinxDirective):
         lines = ["````{grid} 1 1 2 2", ":gutter: 3", ""]
         for docname, data in pages:
             title = data.get("title", docname)
+            # A card without a summary shows its footer's facts as its text: no card is empty.
+            if not data.get("summary") and not data.get("body"):
+                data = {**data, "summary": footer(data)}
+                footer_text = ""
+            else:
+                footer_text = footer(data)
             lines += [
                 f"```{{grid-item-card}} {title}",
                 f":link: /{docname}",
                 ":link-type: doc",
                 f":link-alt: {title}",
-                *([f":footer: {footer(data)}"] if footer(data) else []),
+                *([f":footer: {footer_text}"] if footer_text else []),
+                *([f":class-card: {' '.join(data['classes'])}"] if data.get("classes") else []),
                 "",
                 data.get("summary", ""),
+                *(["", data["body"]] if data.get("body") else []),  # Markdown: badges under the summary
                 "```",
             ]
         lines.append("````")
         container = nodes.container()
         self.state.nested_parse(StringList(lines, self.env.doc2path(self.env.docname)), self.content_offset, container)
         return container.children
+
+    @staticmethod
+    def card_nodes(made: list[nodes.Node]) -> list[nodes.Element]:
+        """The body of each card cards() made, in order: where a card gets more than its title and summary."""
+        return [
+            node for grid in made for node in grid.findall(nodes.container) if "sd-card-body" in node.get("classes", [])
+        ]
