@@ -107,7 +107,13 @@ def page_for(args: argparse.Namespace, site: Site) -> tuple[str, str, dict]:
     if args.kind == "thesis":
         supervisor = site.person(args.supervisor, "supervisor")
         summary = args.summary or f"Write to {supervisor} to learn more about this thesis."
-        values = {"title": args.title, "summary": summary, "supervisor": supervisor, "topics": topics}
+        values = {
+            "title": args.title,
+            "summary": summary,
+            "supervisor": supervisor,
+            "topics": topics,
+            "level": args.level,
+        }
         return "theses/offers", slug(args.title), {**values, "related": related}
     if args.kind == "course":
         match = TERM.fullmatch(args.term.strip())
@@ -158,6 +164,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     thesis.add_argument("title")
     thesis.add_argument("--supervisor", required=True, help="a person with a page in people/")
     thesis.add_argument("--topic", action="append", default=[], help="a topic in topics/; repeatable")
+    thesis.add_argument("--level", choices=["Bachelor", "Master", "Bachelor or Master"], help="who the thesis is for")
 
     course = kinds.add_parser("course", parents=[related], help="a course, for one term, in teaching/courses/")
     course.add_argument("title")

@@ -2,7 +2,10 @@
 
 The build fails only where the site cannot show something; this lists the rest: entries without a
 year, a venue or authors, links that are not web addresses, keywords one or two letters away from a
-topic, PDFs named but not in _static/pdf/. Exit status 0 either way: the list is advice, not a check.
+topic, PDFs named but not in _static/pdf/. Then, as a request the group can answer, the facts
+visitors will miss, by file: people without photo, role or email; papers without a link, abstract
+or topic; offers without a level; courses without a schedule; the group's address, email, imprint
+and privacy pages. Exit status 0 either way: the list is advice, not a check.
 """
 
 import argparse
@@ -10,9 +13,12 @@ import sys
 from pathlib import Path
 
 from groupsite import build_state
-from groupsite.data import bib_store
-from groupsite.model import bib_checks
+from groupsite.data import bib_store, entry_fields
+from groupsite.model import bib_checks, site_index
+from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE
 from groupsite.model.site_index import People, SiteIndex, Topics
+from groupsite.pages.contact import GROUP_FILE, read_group
+from groupsite.pages.theses import is_taken, levels_of
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,6 +38,47 @@ def report(site: Path, bibfiles: list[str]) -> list[str]:
     return lines
 
 
+def missing(site: Path, bibfiles: list[str]) -> list[str]:
+    """The facts visitors will miss, as "file: what to add", the group's file first."""
+    build_state.current().site_index = SiteIndex(People.load(site), Topics.load(site))
+    lines = []
+    group = read_group(site / GROUP_FILE, quiet=True)
+    lacking = [field for field in ("address", "email", "imprint", "privacy") if field not in group]
+    if lacking:
+        lines.append(f"{GROUP_FILE}: the group's {', '.join(lacking)} (shown in every page's footer)")
+    wanted = {
+        PEOPLE: (("photo", "photo"), ("role", "role"), ("email", "email")),
+        OFFERS: (("level", "level (Bachelor, Master, or Bachelor or Master)"),),
+        COURSES: (("schedule", "schedule (when and where it meets)"),),
+    }
+    for collection, fields in wanted.items():
+        for name, data in collection.pages(site).items():
+            if collection is OFFERS and is_taken(data):
+                continue
+            lacks = [
+                label for field, label in fields if not data.get(field) or (field == "level" and not levels_of(data))
+            ]
+            if collection is PEOPLE and data.get("alumni"):
+                lacks = [label for label in lacks if label != "email"]
+            if lacks:
+                lines.append(f"{collection.folder}{name}.md: {', '.join(lacks)}")
+    for name in bibfiles:
+        path = site / name
+        bibdata, _ = bib_store.read([path], "utf-8-sig", None, bib_checks.prepare)
+        entries = bibdata.data.entries
+        without = {
+            "a link (doi, url or eprint)": [key for key in entries if not entry_fields.links_of(entries[key])],
+            "an abstract": [key for key in entries if not entries[key].fields.get("abstract", "").strip()],
+            "a topic (keywords naming a page in topics/)": [
+                key for key in entries if not site_index.topics_of(entries[key])
+            ],
+        }
+        for fact, keys in without.items():
+            if keys:
+                lines.append(f"{name}: {len(keys)} entries without {fact}: {', '.join(keys)}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=REPO, help="the site's folder (default: this repository)")
@@ -40,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     lines = report(args.site, args.bib)
     print("\n".join(lines) if lines else "Nothing to report.")
     print(f"{len(lines)} remark{'' if len(lines) == 1 else 's'}.", file=sys.stderr)
+    requests = missing(args.site, args.bib)
+    if requests:
+        print("\nWhat visitors will miss: could the group add these facts, in these files?")
+        print("\n".join(f"- [ ] {line}" for line in requests))
     return 0
 
 

@@ -17,7 +17,8 @@ class Selection:
     """The entries a page shows, as data that can be asked again about the entries of an edited refs.bib."""
 
     # "all", "years" (ident: years, "2024,2023"), "author" (a person's page name), "topic" (a topic's
-    # page name), "cited" (keys, "a,b"), "selected" (al-folio's selected = {true})
+    # page name), "cited" (keys, "a,b"), "selected" (al-folio's selected = {true}), "since" (ident: a year,
+    # the entries of that year and later: the newest few are among them)
     kind: str
     ident: str = ""
 
@@ -33,6 +34,8 @@ class Selection:
             return str(entry_fields.year_of(entry)) in self.ident.split(",")
         if self.kind == "selected":
             return entry_fields.is_selected(entry)
+        if self.kind == "since":
+            return entry_fields.year_of(entry) >= int(self.ident)
         raise ValueError(self.kind)
 
 
@@ -48,6 +51,8 @@ def entries_shown(env: BuildEnvironment, selection: Selection) -> list:
     elif selection.kind == "years":  # found by the years kept beside each entry: the others stay unread
         years = {int(year) for year in selection.ident.split(",") if year}
         entries = [stored[key] for key in stored if stored.fact(key).year in years]
+    elif selection.kind == "since":
+        entries = [stored[key] for key in stored if stored.fact(key).year >= int(selection.ident)]
     else:
         entries = [stored[key] for key in grouped(stored, selection.kind).get(selection.ident, [])]
     kept = build_state.records(env)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
@@ -18,6 +19,7 @@ from groupsite import build_state
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import stored_entries
 from groupsite.data.front_matter import counted
+from groupsite.data.latex import plain_text
 from groupsite.internals import (
     forget_dependencies,
     reuse_pygments_formatters,
@@ -106,6 +108,42 @@ class SelectedPublicationsDirective(SphinxDirective):
         return [section]
 
 
+class NewestPublicationsDirective(SphinxDirective):
+    """The newest few entries (three, or the number given), short, with a link to the whole list."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        count = int(self.arguments[0]) if self.arguments else 3
+        stored = stored_entries(self.env.get_domain("cite"))
+        years = sorted((stored.fact(key).year for key in stored), reverse=True)
+        if not years:
+            return []
+        # The entries of the newest years that hold `count` of them: only those are read.
+        since = years[min(count, len(years)) - 1]
+        entries = publications_of(self.env, Selection("since", str(since)))
+        newest = formatting_style(self.config.bibtex_default_style).sort(entries)[:count]
+        section = nodes.section(ids=["newest-publications"], names=["newest publications"])
+        section += nodes.title("Newest publications", "Newest publications")
+        section += entry_list(keys=[entry.key for entry in newest], full=False)
+        section += nodes.paragraph(
+            "",
+            "",
+            addnodes.pending_xref(
+                "",
+                nodes.inline("", "All publications"),
+                refdoc=self.env.docname,
+                refdomain="std",
+                reftype="doc",
+                reftarget=f"/{LIST}",
+                refexplicit=True,
+                refwarn=True,
+            ),
+        )
+        self.state.document.note_implicit_target(section)
+        return [section]
+
+
 def list_layout(env) -> dict[int, str]:
     """year -> the page of the list that shows it, as refs.bib now is."""
     stored = stored_entries(env.get_domain("cite"))
@@ -185,6 +223,25 @@ def publications_of(env, selection: Selection) -> list:
     """The refs.bib entries the selection selects; the page asking is read again when one of them changes."""
     site_index.note_index_dependency(env)  # authors link to people, badges to topics
     return entries_shown(env, selection)
+
+
+def related_papers(facts, keys: list[str]) -> list[nodes.Node]:
+    """Papers an offer or course names: each title, linking to its page, then its citation ("Smith et al. [2024]").
+
+    The citation stays a {cite:t} reference, so that a key missing from refs.bib is reported as any other.
+    """
+    shown = {entry.key: entry for entry in publications_of(facts.env, Selection("cited", ",".join(keys)))}
+    result: list[nodes.Node] = []
+    for key, citation in zip(keys, facts.citations(keys)[::2], strict=True):
+        if result:
+            result.append(nodes.Text("; "))
+        if key in shown:
+            title = plain_text(shown[key].fields.get("title", key))
+            result += [nodes.reference(title, title, refuri=site_link("paper", key)), nodes.Text(" (")]
+            result += [citation, nodes.Text(")")]
+        else:
+            result.append(citation)
+    return result
 
 
 class entry_list(nodes.General, nodes.Element):
@@ -379,6 +436,7 @@ def register(app: Sphinx) -> None:
     app.add_config_value("publication_private_fields", [], "env", types=[list, tuple])
     app.add_directive("publication-list", PublicationListDirective)
     app.add_directive("selected-publications", SelectedPublicationsDirective)
+    app.add_directive("newest-publications", NewestPublicationsDirective)
     app.add_node(written_html, html=(visit_written_html, None))
     app.add_domain(CitedOnlyDomain, override=True)
     app.add_post_transform(CitedEntries)

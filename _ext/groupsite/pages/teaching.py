@@ -9,6 +9,7 @@ from sphinx.util import logging
 from groupsite.data.front_matter import PageFacts, outdated_overviews
 from groupsite.model.page_kinds import COURSES
 from groupsite.pages.people import person_links
+from groupsite.pages.publications import related_papers
 from groupsite.rendering.design import CardOverview
 
 logger = logging.getLogger(__name__)
@@ -34,12 +35,28 @@ class CourseFacts(PageFacts):
                 self.path,
                 f"has the term {term!r}: write it as 'Summer term 2024' or 'Winter term 2023/2024'",
             )
+        text = lambda field: [nodes.Text(str(data[field]))] if data.get(field) else []  # noqa: E731
         return [
             ("Term", [nodes.Text(term)]),
-            ("Kind", [nodes.Text(data["kind"])] if data.get("kind") else []),
+            ("Kind", text("kind")),
             ("Lecturers", person_links(self.env, data["lecturers"], self.path, "lecturer")),
-            ("Related papers", self.citations(data["related"])),
+            ("Schedule", text("schedule")),
+            ("Room", text("room")),
+            ("Language", text("language")),
+            ("ECTS", text("ects")),
+            ("Catalogue", self.catalogue(data)),
+            ("Related papers", related_papers(self, data["related"])),
         ]
+
+    def catalogue(self, data: dict) -> list[nodes.Node]:
+        """The course's entry in the university's catalogue, if given as a web address."""
+        value = str(data.get("catalogue") or "").strip()
+        if not value:
+            return []
+        if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+            COURSES.warn(self.path, f"has a catalogue that is not a web address: {value!r}; write it as https://...")
+            return []
+        return [nodes.reference(value, "The course in the catalogue", refuri=value)]
 
 
 class CoursesDirective(CardOverview):

@@ -152,7 +152,7 @@ def list_item(app, page: str, entry) -> str:
     if "abstract" in entry.fields:
         abstract = rich(entry.fields["abstract"]).render(backend)
         buttons.append(toggle("Abstract", "Hide abstract", "publication-abstract", f"{anchor}-abstract"))
-        panels.append(panel(f'<p>{abstract}</p>', "publication-abstract-text", f"{anchor}-abstract"))
+        panels.append(panel(f"<p>{abstract}</p>", "publication-abstract-text", f"{anchor}-abstract"))
     bibtex, bib_file = bibtex_of(entry), f"{BIB_FOLDER}/{bib_filename(entry.key)}"
     write_bib_file(app.builder.outdir, bib_file, bibtex)
     code = highlighted(app.builder.highlighter, bibtex)
@@ -168,7 +168,7 @@ def list_item(app, page: str, entry) -> str:
     return (
         f'<li class="publication" id="{anchor}"><p>{formatted}</p>\n'
         f'<div class="publication-links">{" ".join(buttons)}{" " + topics if topics else ""}</div>\n'
-        f'{"".join(panels)}</li>\n'
+        f"{''.join(panels)}</li>\n"
     )
 
 

@@ -54,13 +54,13 @@ def formatted_authors(persons, style, context) -> Text:
     members = [site_index.people().match(person) for person in persons]
     folded = {
         index
-        for index, (person, member) in enumerate(zip(persons, members))
+        for index, (person, member) in enumerate(zip(persons, members, strict=True))
         if FIRST_SHOWN <= index < len(persons) - 1 and not member and str(person) != "others"
     }
     if len(persons) <= FOLD_ABOVE:
         folded = set()
     parts: list = []
-    for index, (person, member) in enumerate(zip(persons, members)):
+    for index, (person, member) in enumerate(zip(persons, members, strict=True)):
         if str(person) == "others":
             name = Text("et al.")
         else:
