@@ -467,13 +467,16 @@ class IncrementalBuilds(RuleBasedStateMachine):
     @rule(
         data=st.data(),
         kind=st.sampled_from(["offers", "courses"]),
-        what=st.sampled_from(["title", "summary", "people", "related"]),
+        what=st.sampled_from(["title", "summary", "people", "related", "status"]),
     )
     def edit_offer_or_course(self, data, kind, what):
-        """A title or summary rewritten, another supervisor or lecturers, other papers cited."""
+        """A title or summary rewritten, another supervisor or lecturers, other papers cited, an offer taken."""
         pages = getattr(self.sources, kind)
         page = pages[data.draw(st.sampled_from(sorted(pages)), label="page")]
-        if what in ("title", "summary"):
+        if what == "status":
+            if kind == "offers":  # taken, or open again: it leaves the overview and the home page's count
+                page["status"] = "open" if page.get("status") == "taken" else "taken"
+        elif what in ("title", "summary"):
             page[what] = data.draw(words, label=what)
         elif what == "related":
             page["related"] = self.related(data)
