@@ -115,6 +115,7 @@ publication_private_fields = [
     "mendeley-tags", "mendeley-groups",  # Mendeley
     "groups", "owner", "timestamp", "ranking", "readstatus", "printed", "priority", "qualityassured",  # JabRef
     "bibtex_show", "selected", "preview", "altmetric", "dimensions", "google_scholar_id",  # al-folio
+    "author-orcids",  # nox -s add: the authors' ORCID iDs, which match them to people's pages
 ]  # fmt: skip
 # Tooltips format every cited entry a second time on every build.
 bibtex_tooltips = False

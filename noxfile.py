@@ -93,9 +93,17 @@ def bib_format(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def add(session: nox.Session) -> None:
+    """Add papers to refs.bib by DOI, arXiv or PubMed id, or from an export file: `nox -s add -- 10.1101/...`."""
+    session.install("-r", "requirements.txt", "-e", ".", "-c", "requirements-dev.txt", "bibtexparser", "rispy")
+    session.run("python", "tools/add_papers.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def report(session: nox.Session) -> None:
     """List what the content likely lacks or got wrong (no year, a keyword off by a letter), with file and line."""
-    session.install("-r", "requirements.txt", "-e", ".")
+    # bibtexparser: the report finds likely versions of one paper as `nox -s add` does.
+    session.install("-r", "requirements.txt", "-e", ".", "-c", "requirements-dev.txt", "bibtexparser")
     session.run("python", "tools/report.py", *session.posargs)
 
 

@@ -8,7 +8,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import Build, copy_root, serving
+from conftest import ROOTS, Build, copy_root, serving
 from content import text_of
 
 
@@ -264,3 +264,25 @@ def test_the_report_asks_the_group_for_exactly_what_visitors_miss(visitors):
     assert missing(without_group, ["refs.bib"])[0] == (
         "group.yaml: the group's address, email, imprint, privacy (shown in every page's footer)"
     )
+
+
+def test_an_author_with_an_orcid_id_is_matched_to_the_person_by_it_and_the_id_stays_private(build_root):
+    """`nox -s add` keeps authors' ORCID iDs in author-orcids: "Doe, J." with Turing's iD is Turing."""
+    turing = (ROOTS / "test-visitors/people/turing.md").read_text(encoding="utf-8")
+    entry = (
+        "@article{doe2025orcid, author = {Doe, J. and Lovelace, Ada}, title = {Matched by ORCID},\n"
+        "  journal = {Journal of Tests}, year = {2025}, author-orcids = {1=0000-0002-1825-0097}}\n"
+    )
+    refs = (ROOTS / "test-visitors/refs.bib").read_text(encoding="utf-8") + "\n" + entry
+    build = build_root(
+        "visitors",
+        **{"refs.bib": refs, "people/turing.md": turing.replace("title:", "orcid: 0000-0002-1825-0097\ntitle:", 1)},
+    )
+    assert build.warnings == ""
+    item = build.article("research/index").select_one("#pub-doe2025orcid")
+    links = {text_of(a): a["href"] for a in item.select("a.person-link")}
+    assert links == {"J. Doe": "../people/turing.html", "A. Lovelace": "../people/lovelace.html"}
+    # And the paper is on Turing's page, under his publications.
+    assert "Matched by ORCID." in [text_of(strong) for strong in build.article("people/turing").select("li strong")]
+    assert "author-orcids" not in text_of(item.select_one(".publication-bibtex-text"))
+    assert "author-orcids" not in (build.outdir / "_bib/doe2025orcid.bib").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ import difflib
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import bibtexparser
@@ -181,6 +182,22 @@ def check(path: Path, formatted: str) -> bool:
     return False
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Writes a new file beside the old, then renames it over it: an interrupted run or a full disk leaves
+    the old file whole, never half a file."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="*", type=Path, default=[REPOSITORY / "refs.bib"], help="default: refs.bib")
@@ -197,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             status |= not check(path, formatted)
         elif path.read_text(encoding="utf-8") != formatted:
-            path.write_text(formatted, encoding="utf-8")
+            write_atomically(path, formatted)
             print(f"formatted {os.path.relpath(path)}")
     return status
 

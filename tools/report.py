@@ -12,6 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from add_papers import first_family, is_preprint, likely_versions, normalized_title
+
 from groupsite import build_state
 from groupsite.data import bib_store, entry_fields
 from groupsite.model import bib_checks, site_index
@@ -35,7 +37,31 @@ def report(site: Path, bibfiles: list[str]) -> list[str]:
         for key in stored:
             for remark in bib_checks.remarks(stored[key], site):
                 lines.append(f"{name}:{where.get(key, 0)}: entry {key!r} {remark}")
+        lines += [f"{name}:{where.get(b, 0)}: {remark}" for _, b, remark in pairs(stored)]
     return lines
+
+
+def pairs(stored) -> list[tuple[str, str, str]]:
+    """Entries that may be one paper: the same title twice, or a preprint and its published version."""
+    by_author: dict[str, list[str]] = {}  # only entries with one first author are compared: not n² of them
+    for key in stored:
+        by_author.setdefault(first_family(stored[key]), []).append(key)
+    found = []
+    for keys in by_author.values():
+        for place, one in enumerate(keys):
+            for other in keys[place + 1 :]:
+                a, b = stored[one], stored[other]
+                if is_preprint(a) == is_preprint(b):
+                    if normalized_title(a) and normalized_title(a) == normalized_title(b):
+                        found.append(
+                            (one, other, f"entries {one!r} and {other!r} have the same title: one paper twice?")
+                        )
+                elif likely_versions(a, b):
+                    preprint, published = (one, other) if is_preprint(a) else (other, one)
+                    remark = (f"entry {preprint!r} looks like the preprint of {published!r}: listing both is fine "
+                              "if meant; `nox -s add` can update one into the other")  # fmt: skip
+                    found.append((one, other, remark))
+    return found
 
 
 def missing(site: Path, bibfiles: list[str]) -> list[str]:

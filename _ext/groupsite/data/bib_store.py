@@ -25,6 +25,7 @@ class Facts:
     year: int
     unreadable: tuple[str, ...] = ()  # the fields and names bib_checks had to make readable
     fields: frozenset[str] = frozenset()  # the names of its fields, lower-case
+    identifiers: tuple[str, ...] = ()  # "doi:10.1234/x" (lower-case), "arxiv:2401.16424": one paper, one entry
 
 
 class StoredEntries(MutableMapping):
@@ -242,7 +243,14 @@ def facts_of(entry, source: str, unreadable: list[str]) -> Facts:
         entry_fields.year_of(entry),
         tuple(unreadable),
         frozenset(name.lower() for name in entry.fields),
+        identifiers(entry),
     )
+
+
+def identifiers(entry) -> tuple[str, ...]:
+    """What names the paper itself, whatever the entry's key: its DOI and its arXiv id."""
+    doi, arxiv = entry_fields.doi_of(entry), entry_fields.arxiv_id(entry)
+    return tuple(ident for ident in (doi and f"doi:{doi.lower()}", arxiv and f"arxiv:{arxiv}") if ident)
 
 
 def read_changed(paths, encoding, split, previous: StoredEntries, prepare: Prepare) -> BibData | None:

@@ -200,8 +200,25 @@ def check_entries(app: Sphinx) -> None:
                                  "add that entry, or remove the crossref"]  # fmt: skip
             for problem in found:
                 problems_found.append((f"{path}:{lines.get(key, 0)}", f"entry {key!r} {problem}", "bad_entry"))
+        problems_found += twice_listed(stored, bibfile.keys, path, lines)
     kept.update(bib_checked=checked, bib_entry_problems=problems_found, bib_problems_of=problems_of)
     report(problems_found)
+
+
+def twice_listed(stored, keys, path: Path, lines: dict[str, int]) -> list[Problem]:
+    """One paper under two keys: the same DOI or arXiv id (from the facts kept beside each entry, unread)."""
+    first: dict[str, str] = {}
+    found = []
+    for key in keys:
+        for ident in stored.fact(key).identifiers if key in stored else ():
+            if ident in first:
+                kind, _, value = ident.partition(":")
+                found.append((f"{path}:{lines.get(key, 0)}",
+                              f"entry {key!r} has the {'DOI' if kind == 'doi' else 'arXiv id'} {value} of "
+                              f"{first[ident]!r} (line {lines.get(first[ident], 0)}): one paper, one entry; "
+                              "remove one, or merge what each has into the other", "twice_listed"))  # fmt: skip
+            first.setdefault(ident, key)
+    return found
 
 
 def problems(entry, filename: str) -> list[str]:

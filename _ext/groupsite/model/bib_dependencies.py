@@ -25,7 +25,7 @@ class Selection:
     def selects(self, entry) -> bool:
         if self.kind == "author":
             member = site_index.people().by_ident.get(self.ident)
-            return any(site_index.people().match(author) is member for author in entry.persons.get("author", []))
+            return member in site_index.people().authors_of(entry)
         if self.kind == "topic":
             return self.ident in site_index.topics_of(entry)
         if self.kind == "cited":
@@ -71,7 +71,7 @@ def grouped(stored: StoredEntries, kind: str) -> dict[str, list[str]]:
         groups: dict[str, list[str]] = {}
         for key, entry in stored.items():
             if kind == "author":
-                members = (site_index.people().match(author) for author in entry.persons.get("author", []))
+                members = site_index.people().authors_of(entry)
                 idents = {member.ident for member in members if member}
             elif kind == "topic":
                 idents = set(site_index.topics_of(entry))

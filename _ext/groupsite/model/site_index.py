@@ -13,6 +13,9 @@ from groupsite.data.latex import plain_text
 from groupsite.model.names import Name, fold
 from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE, TOPICS
 
+# Where an entry gives its authors' ORCID iDs, by place in the list (as `nox -s add` writes them).
+ORCID_FIELD = "author-orcids"
+
 
 @dataclass(frozen=True)
 class Member:
@@ -22,6 +25,7 @@ class Member:
     name: str
     role: str
     names: tuple[Name, ...]  # the name and its variants from the front matter
+    orcid: str = ""  # their ORCID iD, from the front matter: an entry that gives authors' iDs is matched by it
 
     def is_named(self, name: Name) -> bool:
         return any(known.matches(name) for known in self.names)
@@ -33,6 +37,7 @@ class People:
     def __init__(self, members: list[Member]):
         self.members = members
         self.by_ident = {member.ident: member for member in members}
+        self.by_orcid = {member.orcid: member for member in members if member.orcid}
         # Every list asks about the same authors again and again: each spelling is matched once.
         self.matched: dict[tuple, Member | None] = {}
 
@@ -42,7 +47,13 @@ class People:
         for ident, data in PEOPLE.pages(srcdir).items():
             spellings = [str(data.get("title") or ident), *data["aliases"]]
             members.append(
-                Member(ident, spellings[0], str(data.get("role", "")), tuple(Name.parse(s) for s in spellings))
+                Member(
+                    ident,
+                    spellings[0],
+                    str(data.get("role", "")),
+                    tuple(Name.parse(s) for s in spellings),
+                    str(data.get("orcid") or "").strip(),
+                )
             )
         return cls(members)
 
@@ -52,6 +63,18 @@ class People:
         if spelling not in self.matched:
             self.matched[spelling] = self._only(Name.of(person))
         return self.matched[spelling]
+
+    def authors_of(self, entry, role: str = "author") -> list[Member | None]:
+        """The member each author (or editor) is: by ORCID iD where the entry gives one (its author-orcids
+        field, "2=0000-0002-1825-0097, ..."), else by name."""
+        persons = entry.persons.get(role, [])
+        given = entry.fields.get(ORCID_FIELD, "") if role == "author" and self.by_orcid else ""
+        orcids = dict(part.strip().split("=", 1) for part in given.split(",") if "=" in part)
+        found = []
+        for place, person in enumerate(persons, 1):
+            orcid = orcids.get(str(place), "").strip()
+            found.append(self.by_orcid.get(orcid) if orcid in self.by_orcid else self.match(person))
+        return found
 
     def find(self, text: str) -> Member | None:
         """The member named in front matter or a role: a page name ("ecker") or a name in any spelling."""
@@ -128,7 +151,7 @@ def fingerprint() -> str:
     index = current()
     memos = build_state.current().memos["site index"]
     if memos.get("of") is not index:  # asked once per entry: made once per index
-        members = [(m.ident, m.name, m.role, m.names) for m in index.people.members]
+        members = [(m.ident, m.name, m.role, m.names, m.orcid) for m in index.people.members]
         memos["of"], memos["fingerprint"] = index, repr((members, index.topics.titles))
     return memos["fingerprint"]
 

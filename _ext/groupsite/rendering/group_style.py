@@ -37,9 +37,10 @@ def author_list(children, context):
     style = context["style"]
     # By spelling: the list and the paper's page show the same.
     memos = build_state.current().memos["author lists"]
-    memo = (role, style.format_name, site_index.fingerprint(), *(RichNames.spelling(person) for person in persons))
+    orcids = entry.fields.get(site_index.ORCID_FIELD, "")
+    memo = (role, style.format_name, site_index.fingerprint(), orcids, *(RichNames.spelling(p) for p in persons))
     if memo not in memos:
-        names = formatted_authors(persons, style, context)
+        names = formatted_authors(persons, site_index.people().authors_of(entry, role), style, context)
         memos[memo] = Text(names, " (ed.)" if len(persons) == 1 else " (eds.)") if role == "editor" else names
     return memos[memo]
 
@@ -50,8 +51,7 @@ FOLD_ABOVE = 8
 FIRST_SHOWN = 3
 
 
-def formatted_authors(persons, style, context) -> Text:
-    members = [site_index.people().match(person) for person in persons]
+def formatted_authors(persons, members, style, context) -> Text:
     folded = {
         index
         for index, (person, member) in enumerate(zip(persons, members, strict=True))
