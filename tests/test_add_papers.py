@@ -30,7 +30,7 @@ def answer(name: str) -> str:
 
 def run(site: Path, *items: str, **options) -> tuple[int, str]:
     """The command on a site, with no one to ask (as a script runs it); what it printed."""
-    args = Namespace(bib=site / "refs.bib", site=site, orcid=False, all=False, yes=True, versions="ask")
+    args = Namespace(bib=site / "refs.bib", site=site, orcid=False, all=False, yes=True, versions="ask", summary=None)
     args.__dict__.update(options)
     out = io.StringIO()
     status = add_papers.add(list(items), args, out)
@@ -357,3 +357,38 @@ def test_the_recorded_answers_say_where_they_came_from():
     for path in RESPONSES.iterdir():
         if path.name != "SOURCES.md":
             assert f"`{path.name}`" in sources, path.name
+
+
+def test_the_weekly_orcid_run_writes_its_pull_request_body(site, recorded, tmp_path):
+    """As .github/workflows/orcid.yml runs it: --orcid --all --yes --summary, with ORCID's recorded answer."""
+    person = site / "people" / "ecker.md"
+    person.write_text(person.read_text(encoding="utf-8").replace("title:", "orcid: 0000-0002-9341-7985\ntitle:", 1),
+                      encoding="utf-8")  # fmt: skip
+    recorded.get("https://pub.orcid.org/v3.0/0000-0002-9341-7985/works",
+                 body=answer("orcid-v3-works-0000-0002-9341-7985.json"), content_type="application/json")  # fmt: skip
+    works = paper_sources.works_of(json.loads(answer("orcid-v3-works-0000-0002-9341-7985.json")))
+    with_doi = [work["doi"] for work in works if work.get("doi")]
+    for doi in with_doi:  # doi.org's answer for a DOI it does not know, as recorded
+        recorded.get(f"https://doi.org/{doi}", status=404, body=answer("doi-org-404-not-found-10.1126_foo.html"))
+    body = tmp_path / "orcid.md"
+    before = (site / "refs.bib").read_bytes()
+    status, printed = run(site, orcid=True, all=True, summary=body)
+    assert (site / "refs.bib").read_bytes() == before
+    text = body.read_text(encoding="utf-8")
+    assert text.startswith("`nox -s add` looked up the works on people's ORCID records that refs.bib lacked.")
+    assert "## Not found" in text and "## Added" not in text
+    assert [line for line in text.splitlines() if line.startswith("- ")] == [
+        f"- {doi}: doi.org knows no DOI {doi}" for doi in with_doi
+    ]
+
+
+def test_a_pull_request_body_lists_each_paper_with_its_suggested_keywords(site, recorded, tmp_path):
+    recorded.get("https://export.arxiv.org/api/query", body=answer("arxiv-atom-2019-1710.08557.xml"))
+    (site / "topics" / "robotics.md").write_text("---\ntitle: Robotics\nkeywords: [grasp]\n---\n", encoding="utf-8")
+    body = tmp_path / "body.md"
+    run(site, "arXiv:1710.08557", summary=body)
+    text = body.read_text(encoding="utf-8")
+    [line] = [line for line in text.splitlines() if line.startswith("- ")]
+    assert line.startswith("- ") and "from arXiv:1710.08557" in line
+    assert line.endswith("suggested keywords, not written: Robotics")
+    assert "give it the keywords of its topics" in text

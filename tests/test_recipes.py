@@ -62,17 +62,6 @@ def exported(export: Path, key: str) -> str:
     return match.group(0)
 
 
-def without_file(entry: str) -> str:
-    """The entry without the `file` field that Zotero and Mendeley add, as "Add a publication" says."""
-    return re.sub(r"^\s*file\s*=.*\n", "", entry, flags=re.MULTILINE)
-
-
-def with_keywords(entry: str, keywords: str) -> str:
-    """The entry with a keywords line below its first line, as "Add a publication" says."""
-    first, rest = entry.split("\n", 1)
-    return f"{first}\n  keywords = {{{keywords}}},\n{rest}"
-
-
 def describe(page: Path, text: str) -> None:
     """Writes the page's description in place of the template's notes (the lines that start with %)."""
     lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -187,17 +176,29 @@ def test_every_recipe_as_a_member_follows_it(tmp_path, monkeypatch):
     (site / topic).write_text(block("Add a topic", "markdown"), encoding="utf-8")
     topic_name = Path(topic).stem.replace("-", " ")  # as keywords and --topic write it: "neural coding"
 
-    # -- Add a publication: one from Google Scholar, one from Zotero, pasted at the end -------
-    with (site / "refs.bib").open("a", encoding="utf-8") as bib:
-        bib.write("\n" + with_keywords(exported(CORPUS / "scholar.bib", SCHOLAR), "visual cortex") + "\n")
-        zotero = without_file(exported(CORPUS / "zotero.bib", ZOTERO))
-        bib.write("\n" + with_keywords(zotero, f"retina, {topic_name}") + "\n")
+    # -- Add a publication: a Google Scholar export and a Zotero export, through `nox -s add` --------
+    heading = "Add a publication"
+    command = shlex.split(block(heading, "console").strip())
+    assert command[:4] == ["nox", "-s", "add", "--"], command
+    (site / command[4]).write_text(exported(CORPUS / "scholar.bib", SCHOLAR) + "\n", encoding="utf-8")
+    with (site / command[4]).open("a", encoding="utf-8") as export:
+        export.write("\n" + exported(CORPUS / "zotero.bib", ZOTERO) + "\n")  # its file field and all
+    printed = nox("add", *command[4:])
+    added = {source: key for key, source in re.findall(r"^added +(\S+) from \S+ (\S+?)(?:;|$)", printed, re.M)}
+    scholar, zotero = added[SCHOLAR], added[ZOTERO]
+    assert printed.splitlines()[-1] == "refs.bib: 2 added, 0 updated, 0 skipped"
+    # Step 2: the keywords, by hand, as the member said no to (or was not asked about) the suggestions.
+    text = (site / "refs.bib").read_text(encoding="utf-8")
+    for key, words in ((scholar, "visual cortex"), (zotero, f"retina, {topic_name}")):
+        text = text.replace(f"{{{key},\n", f"{{{key},\n  keywords = {{{words}}},\n", 1)
+    (site / "refs.bib").write_text(text, encoding="utf-8")
     assert nox("bib-format").strip() == "formatted refs.bib"
+    assert nox("add", *command[4:]).splitlines()[-1] == "refs.bib: 0 added, 0 updated, 2 skipped; refs.bib is unchanged"
 
     # -- Add a thesis offer, with every optional flag, or close one -----------------
     heading = "Add a thesis offer, or close one"
     summary = "Model how retinal ganglion cells encode natural movies."
-    optional = ["--summary", summary, "--topic", "retina", "--topic", topic_name, "--related", ZOTERO]
+    optional = ["--summary", summary, "--topic", "retina", "--topic", topic_name, "--related", zotero]
     assert "Wrote " + written(heading) in nox("new", *new_command(heading), *optional)
     offer = Path(written(heading)).with_suffix("")
     describe(site / written(heading), "We have recordings of the primate retina; bring Python and PyTorch.\n")
@@ -227,14 +228,14 @@ def test_every_recipe_as_a_member_follows_it(tmp_path, monkeypatch):
     build = Build(site)
     assert build.warnings == ""
 
-    for key, year in ((SCHOLAR, "2022"), (ZOTERO, "2021")):
+    for key, year in ((scholar, "2022"), (zotero, "2021")):
         item = build.article("research/index").select_one(f"section#year-{year} li.publication#{entry_anchor(key)}")
         assert item is not None, f"{key} is not under {year}"
         assert (build.outdir / f"research/papers/{key}.html").is_file()
     assert "Zotero/storage" not in (build.outdir / "refs.bib").read_text(encoding="utf-8")
-    assert f"../research/papers/{ZOTERO}.html" in listed(build, topic.removesuffix(".md"))
+    assert f"../research/papers/{zotero}.html" in listed(build, topic.removesuffix(".md"))
     assert card(build, "topics/index", Path(topic).with_suffix(".html").name) is not None
-    assert f"../research/papers/{SCHOLAR}.html" in listed(build, "topics/visual-cortex")
+    assert f"../research/papers/{scholar}.html" in listed(build, "topics/visual-cortex")
 
     offer_card = card(build, "theses/index", f"offers/{offer.name}.html")
     assert text_of(offer_card.select_one(".sd-card-title")) == new_command("Add a thesis offer, or close one")[1]

@@ -147,11 +147,32 @@ def workflow(path: Path) -> dict:
     return data
 
 
+# The one workflow that writes: its own branch, and the pull request it opens from it.
+PROPOSES_CHANGES = ".github/workflows/orcid.yml"
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
 def test_workflows_may_only_read_the_repository(path):
     data = workflow(path)
-    assert data["permissions"] == {"contents": "read"}
+    if path == REPO / PROPOSES_CHANGES:
+        assert data["permissions"] == {"contents": "write", "pull-requests": "write"}
+    else:
+        assert data["permissions"] == {"contents": "read"}
     assert all("permissions" not in job for job in data["jobs"].values())
+
+
+def test_the_orcid_workflow_runs_weekly_and_proposes_a_pull_request_never_pushing_to_main():
+    data = workflow(REPO / PROPOSES_CHANGES)
+    assert set(data["on"]) == {"schedule", "workflow_dispatch"}
+    assert re.fullmatch(r"\d+ \d+ \* \* \d", data["on"]["schedule"][0]["cron"])
+    [add, propose] = [run for run in commands(data) if "nox -s add" in run or "gh pr" in run]
+    assert add.startswith("nox -s add -- --orcid --all --yes --summary ")
+    pushes = re.findall(r"git push[^\n]*", propose)
+    assert pushes == ['git push --force origin "$branch"']
+    assert re.search(r'^\s*branch="orcid/[\w-]+"$', propose, re.MULTILINE)  # its own branch, never main
+    assert "--base main" in propose and "--body-file" in propose
+    # No secret: the workflow's own token.
+    assert "secrets." not in (REPO / PROPOSES_CHANGES).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)

@@ -245,6 +245,8 @@ def add(items: list[str], args, out=sys.stdout) -> int:
             failed.append(f"{item}: could not be read ({type(error).__name__}: {error})")
             continue
         for paper in papers:
+            if kind != "file":
+                paper.source = item  # as the member wrote it
             if not paper.entry.fields.get("title"):
                 skipped.append(f"{paper.source}: it has no title")
                 continue
@@ -292,6 +294,8 @@ def add(items: list[str], args, out=sys.stdout) -> int:
     for label, lines in (("added", added), ("updated", updated), ("skipped", skipped), ("failed", failed)):
         for line in lines:
             print(f"{label:8} {line}", file=out)
+    if args.summary:
+        args.summary.write_text(summary(added, updated, skipped, failed, args.orcid), encoding="utf-8")
     if added or updated:
         try:
             formatted = format_bibliography(text, bib.name)
@@ -308,6 +312,21 @@ def add(items: list[str], args, out=sys.stdout) -> int:
     return 1 if failed and not (added or updated or skipped) else 0
 
 
+def summary(added: list[str], updated: list[str], skipped: list[str], failed: list[str], orcid: bool) -> str:
+    """What a run did, as Markdown: the body of the pull request the weekly workflow opens."""
+    what = "the works on people's ORCID records that refs.bib lacked" if orcid else "the papers given"
+    parts = [f"`nox -s add` looked up {what}.\n"]
+    for title, lines in (("Added", added), ("Updated", updated), ("Skipped", skipped), ("Not found", failed)):
+        if lines:
+            parts.append(f"## {title}\n\n" + "\n".join(f"- {line}" for line in lines) + "\n")
+    if added:
+        parts.append(
+            "Before merging: check each new entry, and give it the keywords of its topics "
+            "(the suggestions above are not written), so that it is listed on those topics' pages.\n"
+        )
+    return "\n".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="nox -s add --", description=__doc__.split("\n\n")[0])
     parser.add_argument("items", nargs="*", help="DOIs, arXiv ids, PubMed ids, or .bib, .ris or CSL-JSON files")
@@ -322,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--bib", type=Path, default=REPOSITORY / "refs.bib", help="default: refs.bib")
     parser.add_argument("--site", type=Path, default=REPOSITORY, help="the site, for its topics and people")
+    parser.add_argument("--summary", type=Path, help="also write what was done, as Markdown, to this file")
     args = parser.parse_args(argv)
     if not args.items and not args.orcid:
         parser.error("give DOIs, arXiv or PubMed ids or files, or --orcid")
