@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxRole
 
 from groupsite.data.front_matter import PageFacts, outdated_overviews
 from groupsite.model.page_kinds import OFFERS, PEOPLE
-from groupsite.model.site_index import people, topics
+from groupsite.model.site_index import note_index_dependency, people, topics
 from groupsite.pages.people import person_links
 from groupsite.pages.publications import related_papers
 from groupsite.pages.topics import topic_links
@@ -90,6 +90,7 @@ class ThesisOffersDirective(CardOverview):
     collection = OFFERS
 
     def run(self):
+        note_index_dependency(self.env)  # the cards and the filter name topics and people by their titles
         pages = sorted(
             (page for page in self.pages() if not is_taken(page[1])),
             key=lambda page: str(page[1].get("title", "")).lower(),
@@ -104,7 +105,7 @@ class ThesisOffersDirective(CardOverview):
         """The offer's level and topics as badges under its summary (not links: the card is one)."""
         found = [topics().find(name) for name in data["topics"]]
         parts = [f"{{bdg-primary}}`{level}`" for level in levels_of(data)]
-        parts += [f"{{bdg-secondary-line}}`{topics().titles[ident]}`" for ident in found if ident]
+        parts += [f"{{bdg-secondary}}`{topics().titles[ident]}`" for ident in found if ident]
         return " ".join(parts)
 
     def filter_classes(self, data: dict) -> list[str]:
