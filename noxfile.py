@@ -66,7 +66,7 @@ def tests(session: nox.Session) -> None:
     # The site's extension, editable: the tests import it from this checkout.
     session.install("-r", "requirements.txt", "-r", "requirements-dev.txt", "-e", ".")
     if shutil.which("npm"):
-        # axe-core and the Nu HTML Checker, at the versions package-lock.json pins.
+        # axe-core, the Nu HTML Checker and Lighthouse, at the versions package-lock.json pins.
         session.run("npm", "ci", "--silent", "--no-audit", "--no-fund", external=True)
     session.run("pytest", *session.posargs)
 
