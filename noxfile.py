@@ -72,6 +72,15 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def lighthouse(session: nox.Session) -> None:
+    """Build the site, serve it gzip-compressed as a host does, print Lighthouse's scores for five pages (not in CI)."""
+    session.install("-r", "requirements.txt")
+    build(session, "html", BUILD_DIR)
+    session.run("npm", "ci", "--silent", "--no-audit", "--no-fund", external=True)  # Lighthouse, as pinned
+    session.run("python", "tools/lighthouse_scores.py", BUILD_DIR)
+
+
+@nox.session(python=PYTHON)
 def linkcheck(session: nox.Session) -> None:
     """Check the site's external links (needs the internet; not part of CI)."""
     session.install("-r", "requirements.txt")
