@@ -27,6 +27,7 @@ from groupsite.pages import (
     paper_pages,
     people,
     publications,
+    search_language,
     teaching,
     theses,
     topics,
@@ -62,6 +63,7 @@ def setup(app: Sphinx) -> dict:
     contact.register(app)
     template_cache.register(app)
     navigation.register(app)
+    search_language.register(app)
     return {
         "version": "1.0",
         # A saved environment made by other code, or with other versions of Sphinx, pybtex or

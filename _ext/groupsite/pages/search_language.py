@@ -1,0 +1,52 @@
+"""English for the site's search, with accents ignored: "Vystrcilova" finds "Vystrčilová", and the other way round."""
+
+import functools
+import json
+import unicodedata
+
+from sphinx.application import Sphinx
+from sphinx.search.en import SearchEnglish
+
+# Letters that carry their mark in themselves, so that decomposing them leaves them as they are.
+LETTERS = {
+    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",
+}  # fmt: skip
+ACCENTLESS = str.maketrans(LETTERS)
+
+
+def fold(text: str) -> str:
+    """The text without accents and other marks: "Lüddecke Łukasiewicz" -> "Luddecke Lukasiewicz"."""
+    decomposed = unicodedata.normalize("NFD", text).translate(ACCENTLESS)
+    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn")  # as \p{Mn} in the browser
+
+
+class FoldedEnglish(SearchEnglish):
+    """Sphinx's English search, splitting the text it indexes and the queries typed into words without marks.
+
+    The index and the query are folded alike, by the splitter on each side (split() here and
+    splitQuery in the browser): every spelling of a word is one word to the search.
+    """
+
+    lang = "en_folded"  # Sphinx falls back to English ("en") for this code when the class is not registered
+    js_splitter_code = f"""
+var splitQuery = ((letters) => (query) =>
+  query
+    .normalize("NFD")
+    .replace(/[^\\u0000-\\u007f]/gu, (char) => letters[char] ?? char)
+    .replace(/\\p{{Mn}}/gu, "")
+    .split(/[^\\p{{Letter}}\\p{{Number}}_\\p{{Emoji_Presentation}}]+/gu)
+    .filter((term) => term))({json.dumps(LETTERS, ensure_ascii=False)});
+"""
+
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        # Sphinx stems each word once per page; the paper pages alone give it the same names thousands of times.
+        self.stem = functools.cache(self.stem)
+
+    def split(self, input: str) -> list[str]:
+        return super().split(fold(input))
+
+
+def register(app: Sphinx) -> None:
+    app.add_search_language(FoldedEnglish)
