@@ -5,10 +5,12 @@ import time
 from types import SimpleNamespace
 
 import pytest
+from docutils import nodes
 from pybtex.database import BibliographyData, Entry, Person
 from sphinx import addnodes
 from sphinx.highlighting import PygmentsBridge
 from sphinx.search import IndexBuilder, js_index
+from sphinx.util.docutils import new_document
 from sphinxcontrib.bibtex import builder_inited_cite
 from sphinxcontrib.bibtex.bibfile import BibData
 from sphinxcontrib.bibtex.citation_target import CitationTarget
@@ -20,8 +22,10 @@ from groupsite.data.bib_store import StoredEntries
 from groupsite.internals import (
     BibtexWriterKeepingLatex,
     bib_file_as_of_now,
+    fed_to_search_index,
     forget_dependencies,
     forget_words_of_no_page,
+    put_in_search_index,
     reuse_pygments_formatters,
     takes_cited_entries,
     use_bibdata,
@@ -47,6 +51,29 @@ def test_sphinx_keeps_its_search_index_words_as_word_to_pages(build_root):
     forget_words_of_no_page(indexer)
     assert word not in indexer._mapping
     assert all(indexer._mapping.values()) and all(indexer._title_mapping.values())
+
+
+def test_sphinx_keeps_what_it_is_fed_in_its_index_builder_and_prunes_to_the_documents(build_root):
+    build = build_root("minimal")
+    fix = "groupsite.internals.fed_to_search_index and put_in_search_index must follow it"
+    indexer = IndexBuilder(build.env, "en", {}, "")
+    with (build.outdir / "searchindex.js").open(encoding="utf-8") as index:
+        indexer.load(index, js_index)
+    doctree = new_document("extra")
+    doctree += nodes.section("", nodes.title(text="Lemurs of Madagascar"), nodes.paragraph(text="Counted lemurs."))
+    fed = fed_to_search_index(indexer, [("extra", "extra.html", "Lemurs of Madagascar", doctree)])
+    assert "extra" not in indexer._titles, f"feeding a copy of Sphinx's IndexBuilder fed the index itself: {fix}"
+    title, filename, _, words, title_words = fed["extra"]
+    assert (title, filename) == ("Lemurs of Madagascar", "extra.html")
+    assert "lemur" in title_words and "count" in words, f"Sphinx's IndexBuilder keeps a page's words elsewhere: {fix}"
+    put_in_search_index(indexer, {"extra": (title, filename, [])}, {"count": ["extra"]}, {"lemur": ["extra"]})
+    indexer.prune(build.env.all_docs)  # as the builder does before writing the index
+    frozen = indexer.freeze()
+    number = frozen["docnames"].index("extra")
+    assert frozen["titles"][number] == "Lemurs of Madagascar", f"Sphinx's prune dropped the page: {fix}"
+    for terms, word in ((frozen["titleterms"], "lemur"), (frozen["terms"], "count")):
+        assert number in (terms[word] if isinstance(terms[word], list) else [terms[word]])
+    assert set(build.env.all_docs) < set(frozen["docnames"])
 
 
 def test_sphinx_reads_a_page_again_when_a_file_in_its_dependencies_changes(build_root, tmp_path):

@@ -25,6 +25,7 @@ from groupsite.pages import (
     generated_pages,
     navigation,
     paper_pages,
+    paper_search,
     people,
     publications,
     search_language,
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict:
     formatted_entries.register(app)
     publications.register(app)
     paper_pages.register(app)
+    paper_search.register(app)
     people.register(app)
     topics.register(app)
     theses.register(app)

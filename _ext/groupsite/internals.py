@@ -6,6 +6,7 @@ what it relies on, in which version.
 """
 
 import ast
+import copy
 from pathlib import Path
 
 from pybtex.database.output.bibtex import Writer
@@ -29,6 +30,53 @@ def forget_words_of_no_page(indexer: IndexBuilder) -> None:
     for mapping in (indexer._mapping, indexer._title_mapping):
         for word in [word for word, pages in mapping.items() if not pages]:
             del mapping[word]
+
+
+# Where Sphinx 9's IndexBuilder keeps what it was fed: page -> title, file, section titles, index entries;
+# word -> pages, for the words of the text and of the titles.
+SEARCH_INDEX_PARTS = ("_titles", "_filenames", "_all_titles", "_index_entries", "_mapping", "_title_mapping")
+
+
+def fed_to_search_index(indexer: IndexBuilder, pages) -> dict[str, tuple]:
+    """What Sphinx's search index takes of each page when fed it: (title, file, section titles, words, title words).
+
+    pages: (page, file, title, doctree) as IndexBuilder.feed takes them. A copy of the indexer,
+    with nothing in it, is fed: the words each page gave are then all the words it holds. Sphinx 9
+    keeps them in the IndexBuilder attributes SEARCH_INDEX_PARTS names; nothing public tells a page's words.
+    """
+    scratch = copy.copy(indexer)
+    for part in SEARCH_INDEX_PARTS:
+        setattr(scratch, part, {})
+    for page in pages:
+        scratch.feed(*page)
+    words: dict[str, list[str]] = {page: [] for page in scratch._titles}
+    title_words: dict[str, list[str]] = {page: [] for page in scratch._titles}
+    for mapping, found in ((scratch._mapping, words), (scratch._title_mapping, title_words)):
+        for word, fed in mapping.items():
+            for page in fed:
+                found[page].append(word)
+    return {
+        page: (title, scratch._filenames[page], scratch._all_titles[page], words[page], title_words[page])
+        for page, title in scratch._titles.items()
+    }
+
+
+def put_in_search_index(indexer: IndexBuilder, pages: dict[str, tuple], words: dict, title_words: dict) -> None:
+    """Puts pages that are not documents into Sphinx's search index, as fed_to_search_index found them.
+
+    pages: page -> (title, file, section titles); words and title_words: word -> the pages it is in.
+    Sphinx 9's builder prunes the index to the documents (env.all_docs) just before it writes it
+    (StandaloneHTMLBuilder.dump_search_index calls IndexBuilder.prune): the indexer's prune keeps
+    these pages too. The builder makes a new indexer, and prunes the pages of the last build, as it
+    prepares to write: each build puts them in again.
+    """
+    for page, (title, filename, titles) in pages.items():
+        indexer._titles[page], indexer._filenames[page], indexer._all_titles[page] = title, filename, list(titles)
+    for mapping, found in ((indexer._mapping, words), (indexer._title_mapping, title_words)):
+        for word, in_pages in found.items():
+            mapping.setdefault(word, set()).update(in_pages)
+    prune, kept = indexer.prune, set(pages)
+    indexer.prune = lambda docnames: prune(kept.union(docnames))
 
 
 def forget_dependencies(env, docname: str, paths: set[Path]) -> None:
