@@ -6,15 +6,18 @@ What each test expects is computed from refs.bib and from the list the build wro
 import re
 import unicodedata
 from collections import Counter
+from urllib.parse import quote_plus
 
 import pytest
 from playwright.sync_api import expect
+from sphinx.search.en import SearchEnglish
 
 from content import plain, shown_abstract
-from groupsite.model.site_links import entry_anchor
+from groupsite.model.site_links import entry_anchor, key_slug
 
 pytestmark = pytest.mark.browser
 LIST = "research/index.html"
+STOPWORDS = SearchEnglish.stopwords
 
 
 def fold(text: str) -> str:
@@ -135,6 +138,53 @@ def test_furo_search_finds_a_paper_by_its_title(page, on_list):
     links = page.locator("#search-results ul.search li a")
     expect(links.first).to_be_visible()
     assert any("research/" in (links.nth(i).get_attribute("href") or "") for i in range(links.count()))
+
+
+def search(page, query: str) -> list[tuple[str, str, str]]:
+    """Furo's search: each result's link, title and snippet, once the search is done and every snippet is in."""
+    page.goto("search.html?q=" + quote_plus(query))
+    expect(page.locator("#search-results p.search-summary")).to_contain_text("match")
+    results = page.locator("#search-results ul.search > li")
+    # Each snippet comes when the result's page has been fetched, after the summary.
+    expect(results.locator("p.context")).to_have_count(results.count())
+    return [
+        (
+            result.locator("a").first.get_attribute("href"),
+            result.locator("a").first.inner_text(),
+            result.locator("p.context").inner_text(),
+        )
+        for result in results.all()
+    ]
+
+
+def test_a_word_of_a_paper_s_title_shows_its_page_titled_as_the_paper_and_snippets_read_as_text(page, on_list):
+    titles = {
+        entry.key: plain(entry.fields["title"]) for entry in on_list if not re.search(r"[\\$]", entry.fields["title"])
+    }
+    words = {
+        key: [word for word in re.findall(r"[^\W\d_]{4,}", title) if word.lower() not in STOPWORDS]
+        for key, title in titles.items()
+    }
+    papers_with = Counter(word.lower() for found in words.values() for word in set(found))
+    # The rarest word of a title: the paper's page is among few results.
+    key, word = min(
+        ((key, word) for key, found in words.items() for word in found), key=lambda kw: papers_with[kw[1].lower()]
+    )
+    results = search(page, word)
+    assert (f"research/papers/{key_slug(key)}.html", titles[key]) in {(link, title) for link, title, _ in results}
+    assert "research/index.html" in {link for link, _, _ in results}
+    for link, _, snippet in results:
+        assert not re.search(r"\.bib\b|BibTeX|Hide abstract|\+\d+ more", snippet), f"{link}'s snippet: {snippet}"
+
+
+def test_an_author_s_name_without_its_accents_finds_what_the_name_with_them_finds(page, on_list):
+    names = {plain(" ".join(person.last_names)) for entry in on_list for person in entry.persons.get("author", [])}
+    accented = sorted(name for name in names if fold(name) != name.lower() and re.fullmatch(r"[^\W\d_]+", name))
+    if not accented:
+        pytest.skip("no author on the list's page has a name with accents")
+    found = {link for link, _, _ in search(page, fold(accented[0]))}
+    assert "research/index.html" in found
+    assert {link for link, _, _ in search(page, accented[0])} == found
 
 
 def test_dark_mode_switches_and_stays(page):
