@@ -41,7 +41,7 @@ var splitQuery = ((letters) => (query) =>
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
-        # Sphinx stems each word once per page; the paper pages alone give it the same names thousands of times.
+        # Sphinx stems each word once per page; the list, people's pages and paper titles share most words.
         self.stem = functools.cache(self.stem)
 
     def split(self, input: str) -> list[str]:
