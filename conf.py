@@ -58,7 +58,8 @@ html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_use_index = False  # no page has index entries: an empty "Index" page would help nobody
-# English with accents ignored, in the index and in queries: "Vystrcilova" finds "Vystrčilová" (_ext/groupsite/pages/search_language.py).
+# English with accents ignored, in the index and in queries: "Vystrcilova" finds "Vystrčilová"
+# (_ext/groupsite/pages/search_language.py).
 html_search_language = "en_folded"
 # Where the site is served: canonical links, the sitemap, feeds and Scholar's metadata need it.
 # Read the Docs says where; elsewhere SITE_URL does, and a local build points at the preview server.

@@ -9,13 +9,13 @@ import json
 from argparse import Namespace
 from pathlib import Path
 
-import add_papers
-import paper_sources
 import pytest
 import requests
 import responses
 from pybtex.database import parse_file, parse_string
 
+import add_papers
+import paper_sources
 from conftest import REPO, Build, copy_root
 from format_bibliography import write_atomically
 

@@ -5,9 +5,9 @@ import json
 import re
 
 import pytest
-from report import report
 
 from conftest import ROOTS
+from report import report
 
 ENTRY_2022 = """
 @article{hopper2022compilers,

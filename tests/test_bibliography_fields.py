@@ -4,7 +4,6 @@ import json
 from pathlib import Path
 
 import pytest
-from report import report
 
 from conftest import ROOTS
 from groupsite.data import bib_store, entry_fields
@@ -12,6 +11,7 @@ from groupsite.data.latex import PLAIN_TEXT
 from groupsite.data.publisher_markup import without_html
 from groupsite.model import bib_checks
 from groupsite.rendering import group_style
+from report import report
 
 
 def read(tmp_path: Path, bib: str) -> dict:

@@ -18,16 +18,16 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import paper_sources
-from paper_sources import Found, NotFound, Unreachable
 from pybtex.database import BibliographyData, Entry, parse_string
 
+import paper_sources
 from format_bibliography import Unformattable, format_bibliography, write_atomically
 from groupsite.data.entry_fields import arxiv_id, doi_of, keywords
 from groupsite.data.latex import plain_text
 from groupsite.model.names import fold
 from groupsite.model.page_kinds import PEOPLE
 from groupsite.model.site_index import ORCID_FIELD, Topics
+from paper_sources import Found, NotFound, Unreachable
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 # Words a key never takes from a title: "the retina" gives "retina".

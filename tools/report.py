@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from add_papers import first_family, is_preprint, likely_versions, normalized_title
-
 from groupsite import build_state
 from groupsite.data import bib_store, entry_fields
 from groupsite.model import bib_checks, site_index
