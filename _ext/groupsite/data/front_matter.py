@@ -218,6 +218,8 @@ def outdated_overviews(collections: list[Collection]):
 
     def handler(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
         touched = [collection for collection in collections if any(collection.holds(doc) for doc in added | removed)]
+        if not touched:
+            return []  # the common case, decided without looking at every page's dependencies
         folders = {Path(env.srcdir, collection.folder).resolve() for collection in touched}
         readers = [
             docname
