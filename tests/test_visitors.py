@@ -7,8 +7,9 @@ finds who the group is and how to reach it; a member finds where and when a cour
 import urllib.parse
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import ROOTS, Build, copy_root, serving
+from conftest import ROOTS, Build, copy_root, serving, tab
 from content import text_of
 
 
@@ -286,3 +287,60 @@ def test_an_author_with_an_orcid_id_is_matched_to_the_person_by_it_and_the_id_st
     assert "Matched by ORCID." in [text_of(strong) for strong in build.article("people/turing").select("li strong")]
     assert "author-orcids" not in text_of(item.select_one(".publication-bibtex-text"))
     assert "author-orcids" not in (build.outdir / "_bib/doe2025orcid.bib").read_text(encoding="utf-8")
+
+
+# -- Each visitor's way, clicked through in the browser -------------------------
+
+
+@pytest.fixture(scope="module")
+def served_visitors(visitors):
+    with serving(visitors) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_the_student_goes_from_the_home_page_to_an_email_to_the_supervisor(served_visitors, browser):
+    with tab(browser, served_visitors) as page:
+        page.goto("index.html")
+        page.get_by_role("link", name="Theses").first.click()
+        page.locator(".offer-card", has_text="Transformers for the retina").click()  # the card is one link
+        email = page.get_by_role("link", name="Email the supervisor")
+        address = urllib.parse.urlsplit(email.get_attribute("href"))
+        assert (address.scheme, address.path, urllib.parse.parse_qs(address.query)["subject"]) == (
+            "mailto", "grace@example.org", ["Master's thesis"]
+        )  # fmt: skip
+
+
+@pytest.mark.browser
+def test_the_researcher_finds_a_paper_by_search_and_reaches_its_doi(served_visitors, browser):
+    with tab(browser, served_visitors) as page:
+        page.goto("search.html?q=Many+authors")
+        page.locator("#search-results a", has_text="Many authors on the retina").first.click()
+        assert page.url.endswith("research/papers/hopper2024many.html")
+        assert page.get_by_role("link", name="DOI").get_attribute("href") == "https://doi.org/10.1234/many.2024"
+
+
+@pytest.mark.browser
+def test_the_collaborator_finds_the_group_leader_and_the_group_address(served_visitors, browser):
+    with tab(browser, served_visitors) as page:
+        page.goto("index.html")
+        page.locator("nav, .sidebar-tree").get_by_role("link", name="People").first.click()
+        leader = page.locator("section#group-leader .sd-card")
+        expect(leader).to_contain_text("Ada Lovelace")
+        leader.click()
+        expect(page.locator("dl.page-facts")).to_contain_text("Room 1.101, Example Street 1")
+        expect(page.locator(".group-footer address")).to_contain_text("Example Street 1")
+        expect(page.locator(".group-footer").get_by_role("link", name="Imprint")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_the_member_on_a_phone_finds_when_and_where_a_course_meets(served_visitors, browser):
+    context = browser.new_context(base_url=served_visitors, viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto("teaching/index.html")
+    page.locator(".sd-card", has_text="Machine vision").click()
+    facts = page.locator("dl.page-facts")
+    expect(facts).to_contain_text("Tuesdays 10-12")
+    expect(facts).to_contain_text("Lecture hall 1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
