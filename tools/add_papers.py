@@ -14,7 +14,6 @@ import argparse
 import difflib
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from pybtex.database import BibliographyData, Entry, parse_string
 
 import paper_sources
 from format_bibliography import Unformattable, format_bibliography, write_atomically
+from groupsite.data.bib_store import ENTRY_START
 from groupsite.data.entry_fields import arxiv_id, doi_of, keywords
 from groupsite.data.latex import plain_text
 from groupsite.model.names import fold
@@ -40,8 +40,8 @@ SIMILAR_TITLES = 0.8
 
 
 def ascii_word(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", plain_text(text))
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)).lower())
+    """A name or word as a key holds it: "Vystr{\\v{c}}ilov{\\'a}" -> "vystrcilova"."""
+    return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
 def key_for(entry: Entry, taken: set[str]) -> str:
@@ -156,12 +156,9 @@ def entry_text(key: str, entry: Entry, orcids: dict[int, str]) -> str:
     return BibliographyData(entries={key: entry}).to_string("bibtex")
 
 
-ENTRY_START = re.compile(r"^[ \t]*@[ \t]*\w+[ \t]*[{(][ \t]*([^,\s{}()]+)[ \t]*,", re.MULTILINE)
-
-
 def replace_entry(text: str, key: str, new: str) -> str:
     """The text with the entry of that key, from its @ to the brace that closes it, replaced."""
-    start = next(match.start() for match in ENTRY_START.finditer(text) if match.group(1) == key)
+    start = next(match.start() for match in ENTRY_START.finditer(text) if match.group(2) == key)
     depth, position = 0, text.index("{", start)
     for position in range(text.index("{", start), len(text)):
         depth += {"{": 1, "}": -1}.get(text[position], 0)

@@ -195,16 +195,30 @@ class PageFacts(SphinxTransform):
         return [self.xref("std", "ref", label, text)]
 
     def citations(self, keys: list[str]) -> list[nodes.Node]:
-        """{cite:t} references to these keys, as if the page had written them."""
+        """{cite:t} references to these keys, as if the page had written them, "; " between them."""
         result: list[nodes.Node] = []
         for key in keys:
             if result:
                 result.append(nodes.Text("; "))
-            xref = self.xref("cite", "t", key, key, explicit=False)
-            self.document.note_explicit_target(xref, xref)
-            note_citation(self.env, xref["ids"][0], key, line=1)
-            result.append(xref)
+            result.append(self.citation(key))
         return result
+
+    def citation(self, key: str) -> addnodes.pending_xref:
+        """A {cite:t} reference to the key, as if the page had written it."""
+        xref = self.xref("cite", "t", key, key, explicit=False)
+        self.document.note_explicit_target(xref, xref)
+        note_citation(self.env, xref["ids"][0], key, line=1)
+        return xref
+
+    @staticmethod
+    def text_fact(data: dict, field: str) -> list[nodes.Node]:
+        """A front matter field shown as it is written; nothing when the page does not give it."""
+        return [nodes.Text(str(data[field]))] if data.get(field) else []
+
+
+def is_web_address(value: str, also: tuple[str, ...] = ()) -> bool:
+    """Whether a link from front matter or group.yaml may be shown: http(s) (or a scheme in also), no spaces."""
+    return value.startswith(("https://", "http://", *also)) and not any(c.isspace() for c in value)
 
 
 def counted(number: int, thing: str) -> str:

@@ -10,6 +10,8 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from groupsite.data.front_matter import is_web_address
+
 logger = logging.getLogger(__name__)
 
 GROUP_FILE = "group.yaml"
@@ -67,7 +69,7 @@ def read_group(path: Path, quiet: bool = False) -> dict:
         if field == EMAIL_FIELD and ("@" not in value or any(c.isspace() for c in value) or ":" in value):
             warn(path, line, f"has an email that is not an address: {value!r}; write it as name@example.org")
             continue
-        if field in LINK_FIELDS and (not value.startswith(("https://", "http://")) or any(c.isspace() for c in value)):
+        if field in LINK_FIELDS and not is_web_address(value):
             warn(path, line, f"has a {field} that is not a web address: {value!r}; write it as https://...")
             continue
         group[field] = value

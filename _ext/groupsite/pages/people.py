@@ -10,7 +10,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from groupsite.data.front_matter import PageFacts, counted
+from groupsite.data.front_matter import PageFacts, counted, is_web_address
 from groupsite.model.bib_dependencies import Selection
 from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE
 from groupsite.model.site_index import Member, note_index_dependency, people
@@ -122,16 +122,16 @@ class PersonFacts(PageFacts):
 
     def facts(self, data):
         facts = [
-            ("Role", [nodes.Text(str(data["role"]))] if data.get("role") else []),
-            ("Now", [nodes.Text(str(data["now"]))] if data.get("alumni") and data.get("now") else []),
-            ("Office", [nodes.Text(str(data["office"]))] if data.get("office") else []),
+            ("Role", self.text_fact(data, "role")),
+            ("Now", self.text_fact(data, "now") if data.get("alumni") else []),
+            ("Office", self.text_fact(data, "office")),
         ]
         for field, (label, to_uri) in PROFILE_LINKS.items():
             if not data.get(field):
                 continue
             value = str(data[field]).strip()
             uri = to_uri(value)
-            if not uri.startswith(("https://", "http://", "mailto:")) or any(c.isspace() for c in uri):
+            if not is_web_address(uri, also=("mailto:",)):
                 PEOPLE.warn(
                     Path(self.path), f"has a {field} that is not a web address: {value!r}; write it as https://..."
                 )

@@ -232,9 +232,10 @@ def related_papers(facts, keys: list[str]) -> list[nodes.Node]:
     """
     shown = {entry.key: entry for entry in publications_of(facts.env, Selection("cited", ",".join(keys)))}
     result: list[nodes.Node] = []
-    for key, citation in zip(keys, facts.citations(keys)[::2], strict=True):
+    for key in keys:
         if result:
             result.append(nodes.Text("; "))
+        citation = facts.citation(key)
         if key in shown:
             title = plain_text(shown[key].fields.get("title", key))
             result += [nodes.reference(title, title, refuri=site_link("paper", key)), nodes.Text(" (")]

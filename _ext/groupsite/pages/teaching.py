@@ -6,7 +6,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from groupsite.data.front_matter import PageFacts, outdated_overviews
+from groupsite.data.front_matter import PageFacts, is_web_address, outdated_overviews
 from groupsite.model.page_kinds import COURSES
 from groupsite.pages.people import person_links
 from groupsite.pages.publications import related_papers
@@ -35,15 +35,14 @@ class CourseFacts(PageFacts):
                 self.path,
                 f"has the term {term!r}: write it as 'Summer term 2024' or 'Winter term 2023/2024'",
             )
-        text = lambda field: [nodes.Text(str(data[field]))] if data.get(field) else []  # noqa: E731
         return [
             ("Term", [nodes.Text(term)]),
-            ("Kind", text("kind")),
+            ("Kind", self.text_fact(data, "kind")),
             ("Lecturers", person_links(self.env, data["lecturers"], self.path, "lecturer")),
-            ("Schedule", text("schedule")),
-            ("Room", text("room")),
-            ("Language", text("language")),
-            ("ECTS", text("ects")),
+            ("Schedule", self.text_fact(data, "schedule")),
+            ("Room", self.text_fact(data, "room")),
+            ("Language", self.text_fact(data, "language")),
+            ("ECTS", self.text_fact(data, "ects")),
             ("Catalogue", self.catalogue(data)),
             ("Related papers", related_papers(self, data["related"])),
         ]
@@ -53,7 +52,7 @@ class CourseFacts(PageFacts):
         value = str(data.get("catalogue") or "").strip()
         if not value:
             return []
-        if not value.startswith(("https://", "http://")) or any(c.isspace() for c in value):
+        if not is_web_address(value):
             COURSES.warn(self.path, f"has a catalogue that is not a web address: {value!r}; write it as https://...")
             return []
         return [nodes.reference(value, "The course in the catalogue", refuri=value)]

@@ -48,13 +48,12 @@ class OfferFacts(PageFacts):
 
     def facts(self, data):
         check(self.path, data)
-        text = lambda field: [nodes.Text(str(data[field]))] if data.get(field) else []  # noqa: E731
         return [
             ("Status", [nodes.strong("", "Taken: this offer is no longer available")] if is_taken(data) else []),
             ("Level", [nodes.Text(" or ".join(levels_of(data)))] if levels_of(data) else []),
             ("Supervisor", person_links(self.env, [str(data.get("supervisor", ""))], self.path, "supervisor")),
-            ("Start", text("start")),
-            ("Prerequisites", text("prerequisites")),
+            ("Start", self.text_fact(data, "start")),
+            ("Prerequisites", self.text_fact(data, "prerequisites")),
             ("Topics", topic_links(self.env, data["topics"], self.path)),
             ("Related papers", related_papers(self, data["related"])),
             ("How to apply", self.link(APPLICATION_LABEL, "write to the supervisor, as described here")),
