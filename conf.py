@@ -1,12 +1,7 @@
 """Sphinx configuration for the Neural Data Science group's website."""
 
 import os
-import sys
-from pathlib import Path
 from urllib.parse import urlparse
-
-# Our own extension, the package _ext/groupsite/.
-sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 # -- Project information -----------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
@@ -26,7 +21,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "notfound.extension",
     "sphinxext.opengraph",
-    # ours: publications, people, topics, offers, courses, exports (_ext/groupsite/)
+    # publications, people, topics, offers, courses, exports: the groupsite package (src/groupsite/)
     "groupsite",
 ]
 
@@ -59,7 +54,7 @@ html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_use_index = False  # no page has index entries: an empty "Index" page would help nobody
 # English with accents ignored, in the index and in queries: "Vystrcilova" finds "Vystrčilová"
-# (_ext/groupsite/pages/search_language.py).
+# (groupsite's pages/search_language.py).
 html_search_language = "en_folded"
 # Where the site is served: canonical links, the sitemap, feeds and Scholar's metadata need it.
 # Read the Docs says where; elsewhere SITE_URL does, and a local build points at the preview server.
@@ -105,7 +100,7 @@ myst_heading_anchors = 3
 # https://sphinxcontrib-bibtex.readthedocs.io/en/latest/usage.html#configuration
 
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "group"  # registered by _ext/groupsite/rendering/group_style.py
+bibtex_default_style = "group"  # registered by groupsite (rendering/group_style.py)
 bibtex_reference_style = "author_year"
 # No ids of its own for cited entries: citations link to the entry in the list (#pub-<key>, made by
 # the site from the key, unique for any key), and "pub-{key}" would make one id of two keys that

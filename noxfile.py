@@ -63,8 +63,8 @@ def preview(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite on temporary copies of the site."""
-    # The site's extension, editable: the tests import it from this checkout.
-    session.install("-r", "requirements.txt", "-r", "requirements-dev.txt", "-e", ".")
+    # The site's pins and the tests' (requirements-dev.txt holds both), the package editable among them.
+    session.install("-r", "requirements-dev.txt")
     if shutil.which("npm"):
         # axe-core, the Nu HTML Checker and Lighthouse, at the versions package-lock.json pins.
         session.run("npm", "ci", "--silent", "--no-audit", "--no-fund", external=True)

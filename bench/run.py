@@ -111,12 +111,14 @@ def stock_copy(destination: Path, extra_entries: int) -> Variant:
 
 def sphinx_build(source: Path, strict: bool) -> tuple[float, float]:
     """Runs sphinx-build as `nox -s docs` does; returns (seconds, peak memory in MB)."""
-    # A process of its own for each build: two commits' extensions share module names, and each site's conf.py
-    # puts its own _ext/ first on sys.path. PYTHONPATH is dropped so that no other copy's _ext/ comes first.
+    # A process of its own for each build: two commits' packages share module names. A copy's own package comes
+    # first: src/ on PYTHONPATH, or, in commits from before src/, the _ext/ its conf.py puts on sys.path.
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", "_build/doctrees", ".", "_build/html"]
     if strict:
         command[3:3] = ["-n", "-W", "--keep-going"]
     environment = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    if (source / "src" / "groupsite").is_dir():
+        environment["PYTHONPATH"] = str(source / "src")
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=source, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = process.stderr.read()

@@ -23,7 +23,7 @@ def version_of(package_parent) -> int:
 
 
 def test_any_change_to_the_package_changes_its_version(tmp_path):
-    shutil.copytree(REPO / "_ext" / "groupsite", tmp_path / "groupsite", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "src" / "groupsite", tmp_path / "groupsite", ignore=shutil.ignore_patterns("__pycache__"))
     before = version_of(tmp_path)
     assert before == module.code_version()
     style = tmp_path / "groupsite" / "rendering" / "group_style.py"

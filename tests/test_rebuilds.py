@@ -209,8 +209,9 @@ def test_pages_written_by_a_build_that_failed_are_written_again(tmp_path):
     build = Build(copy_root("seed", tmp_path / "src"))
     paper = "research/papers/vogg2024computer"
     conf = (build.srcdir / "conf.py").read_text(encoding="utf-8")
-    (build.srcdir / "_ext" / "fails.py").write_text(FAILS_AFTER_THE_GENERATED_PAGES, encoding="utf-8")
-    (build.srcdir / "conf.py").write_text(conf + 'html_title = "Another title"\nextensions.append("fails")\n')
+    (build.srcdir / "fails.py").write_text(FAILS_AFTER_THE_GENERATED_PAGES, encoding="utf-8")
+    extension = 'import sys\nsys.path.insert(0, __file__.rpartition("/")[0])\nextensions.append("fails")\n'
+    (build.srcdir / "conf.py").write_text(conf + 'html_title = "Another title"\n' + extension)
     with pytest.raises(RuntimeError, match="once its generated pages are written"):
         build.rebuild()
     assert "Another title" in build.soup(paper).title.get_text()
