@@ -33,8 +33,8 @@ exclude_patterns = [
     "venv",
     "env",
     "node_modules",  # the tests' checkers, installed by npm
-    "templates",  # the pages `nox -s new` copies, with $placeholders
     "tests",
+    "src",  # the groupsite package, with the pages `nox -s new` copies
     "README.md",
     "CONTRIBUTING.md",
 ]
@@ -48,8 +48,6 @@ nitpicky = True
 html_theme = "furo"
 html_title = "Neural Data Science Group"
 html_static_path = ["_static"]
-templates_path = ["_templates"]  # labelled landmarks and a heading on the search page, for screen readers
-html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_use_index = False  # no page has index entries: an empty "Index" page would help nobody
@@ -106,15 +104,6 @@ bibtex_reference_style = "author_year"
 # the site from the key, unique for any key), and "pub-{key}" would make one id of two keys that
 # differ only in letters outside ASCII.
 bibtex_cite_id = ""
-# Fields left out of every BibTeX the site offers (an entry's block and .bib, and refs.bib when one has
-# them): what reference managers and site generators keep for themselves, never meant for readers.
-publication_private_fields = [
-    "file",  # Zotero, Mendeley, JabRef: the PDF's path on someone's computer
-    "mendeley-tags", "mendeley-groups",  # Mendeley
-    "groups", "owner", "timestamp", "ranking", "readstatus", "printed", "priority", "qualityassured",  # JabRef
-    "bibtex_show", "selected", "preview", "altmetric", "dimensions", "google_scholar_id",  # al-folio
-    "author-orcids",  # nox -s add: the authors' ORCID iDs, which match them to people's pages
-]  # fmt: skip
 # Tooltips format every cited entry a second time on every build.
 bibtex_tooltips = False
 

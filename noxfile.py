@@ -97,30 +97,29 @@ def lint(session: nox.Session) -> None:
 @nox.session(name="bib-format", python=PYTHON)
 def bib_format(session: nox.Session) -> None:
     """Format refs.bib (field order, indentation, braces), refusing any change that would lose an entry or a name."""
-    session.install("-c", "requirements-dev.txt", "bibtexparser", "pybtex")
-    session.run("python", "tools/format_bibliography.py", *session.posargs)
+    session.install("-r", "requirements.txt")
+    session.run("groupsite", "format-bib", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def add(session: nox.Session) -> None:
     """Add papers to refs.bib by DOI, arXiv or PubMed id, or from an export file: `nox -s add -- 10.1101/...`."""
-    session.install("-r", "requirements.txt", "-e", ".", "-c", "requirements-dev.txt", "bibtexparser", "rispy")
-    session.run("python", "tools/add_papers.py", *session.posargs)
+    session.install("-r", "requirements.txt")
+    session.run("groupsite", "add", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def report(session: nox.Session) -> None:
     """List what the content likely lacks or got wrong (no year, a keyword off by a letter), with file and line."""
-    # bibtexparser: the report finds likely versions of one paper as `nox -s add` does.
-    session.install("-r", "requirements.txt", "-e", ".", "-c", "requirements-dev.txt", "bibtexparser")
-    session.run("python", "tools/report.py", *session.posargs)
+    session.install("-r", "requirements.txt")
+    session.run("groupsite", "report", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def new(session: nox.Session) -> None:
-    """Write a page from templates/: `nox -s new -- thesis "Title" --supervisor "Name"`, or `course` or `person`."""
-    session.install("-r", "requirements.txt", "-e", ".")  # the tool checks names as the build does
-    session.run("python", "tools/new_page.py", *session.posargs)
+    """Write a new page: `nox -s new -- thesis "Title" --supervisor "Name"`, or `course` or `person`."""
+    session.install("-r", "requirements.txt")  # the command checks names as the build does
+    session.run("groupsite", "new", *session.posargs)
 
 
 @nox.session(python=PYTHON)

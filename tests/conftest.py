@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 # What a root without a conf.py of its own takes from the checkout: the site's configuration, extensions,
 # theme files, page templates and contributor tools.
-MACHINERY = ["conf.py", "_static", "_templates", "templates", "tools"]
+MACHINERY = ["conf.py", "_static"]
 NOT_MACHINERY = shutil.ignore_patterns("__pycache__")
 # What a copy of the site leaves out: builds, caches, tooling and the tests themselves.
 NOT_SITE = shutil.ignore_patterns(

@@ -142,7 +142,7 @@ class Content:
 
     def kinds_of_page(self) -> list[str]:
         """One page of each kind the site has, for the checks that run page by page in the browser."""
-        from groupsite.model.site_links import key_slug  # how the site names a paper's page
+        from groupsite.data.folding import key_slug  # how the site names a paper's page
 
         first = {
             "research/papers": [key_slug(entry.key) for entry in self.entries],

@@ -14,10 +14,10 @@ import requests
 import responses
 from pybtex.database import parse_file, parse_string
 
-import add_papers
-import paper_sources
 from conftest import REPO, Build, copy_root
-from format_bibliography import write_atomically
+from groupsite.cli import add as add_papers
+from groupsite.cli import paper_sources
+from groupsite.cli.format_bib import write_atomically
 
 RESPONSES = Path(__file__).parent / "corpus" / "responses"
 CSL = "application/vnd.citationstyles.csl+json"
@@ -244,7 +244,7 @@ def test_the_listed_preprint_and_its_tmlr_paper_are_recognised_and_left_as_they_
     assert "skipped  weis.bib: x: already in refs.bib as weis2023selfsupervised (the same title)" in printed
     assert (site / "refs.bib").read_bytes() == before
     # The build lets both be; the report names the pair, saying that both may be meant.
-    from report import report
+    from groupsite.cli.report import report
 
     [remark] = [line for line in report(site, ["refs.bib"]) if "preprint of" in line]
     assert "'weis2021selfsupervised' looks like the preprint of 'weis2023selfsupervised'" in remark

@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 from pybtex.database import parse_string
 
 from conftest import REPO, ROOTS
-from format_bibliography import FIELD_ORDER, Unformattable, format_bibliography
-
-SCRIPT = REPO / "tools" / "format_bibliography.py"
+from groupsite.cli.format_bib import FIELD_ORDER, Unformattable, format_bibliography
 
 
 def as_bibtex_reads_it(text: str) -> tuple:
@@ -190,7 +188,9 @@ def test_generated_bibliographies_are_formatted_losslessly_and_idempotently(text
 
 
 def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=60, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-m", "groupsite", "format-bib", *args], capture_output=True, text=True, timeout=60, cwd=cwd
+    )
 
 
 def test_check_fails_on_an_unformatted_file_and_shows_what_differs(tmp_path):

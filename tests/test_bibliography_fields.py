@@ -6,12 +6,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOTS
+from groupsite.cli.report import report
 from groupsite.data import bib_store, entry_fields
 from groupsite.data.latex import PLAIN_TEXT
 from groupsite.data.publisher_markup import without_html
 from groupsite.model import bib_checks
 from groupsite.rendering import group_style
-from report import report
 
 
 def read(tmp_path: Path, bib: str) -> dict:
@@ -133,7 +133,7 @@ def test_private_fields_stay_out_of_every_bibtex_download(build_root):
     bib += "  file = {C:/Users/grace/paper.pdf},\n  bibtex_show = {true},\n  url = {https://a.org},\n}\n"
     build = build_root("minimal", **{"refs.bib": bib})
     with (build.srcdir / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write('\npublication_private_fields = ["file", "bibtex_show"]\n')
+        conf.write('\ngroupsite_private_fields = ["file", "bibtex_show"]\n')
     build.rebuild(fresh=True)
     assert build.warnings == ""
     downloads = [

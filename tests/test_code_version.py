@@ -50,7 +50,7 @@ def test_sphinx_throws_away_an_environment_made_by_other_code(build_root, monkey
     assert build.warnings == ""
     formatted = build.doctreedir / "formatted-entries.pickle"
     assert formatted.exists()
-    monkeypatch.setattr(groupsite, "code_version", lambda: 12345)  # as a new commit would give
+    monkeypatch.setattr(groupsite.versioning, "code_version", lambda: 12345)  # as a new commit would give
     build.rebuild()
     assert "build environment version not current" in build.status.getvalue()
     # Every page is read and written again, as in a clean build.

@@ -40,7 +40,7 @@ from conftest import Build, copy_root
 
 ROOT = "incremental"
 # Generated entries added to the root's own few: enough that the list's oldest years get pages of
-# their own at the site's publication_list_entries (150).
+# their own at the site's groupsite_list_entries (150).
 GENERATED_ENTRIES = 240
 GENERATED_YEARS = range(2001, 2027)
 # Years an entry may move to: a year new to the site, or the last entry leaving one, adds or removes a page.

@@ -6,10 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 from docutils import nodes
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import BibliographyData
 from sphinx import addnodes
 from sphinx.highlighting import PygmentsBridge
 from sphinx.search import IndexBuilder, js_index
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.docutils import new_document
 from sphinxcontrib.bibtex import builder_inited_cite
 from sphinxcontrib.bibtex.bibfile import BibData
@@ -20,17 +21,20 @@ from sphinxcontrib.bibtex.roles import CitationRef
 from conftest import ROOTS, Build, copy_root
 from groupsite.data.bib_store import StoredEntries
 from groupsite.internals import (
-    BibtexWriterKeepingLatex,
+    PAGE_TEXT,
     bib_file_as_of_now,
     fed_to_search_index,
     forget_dependencies,
     forget_words_of_no_page,
+    helper_process,
+    pages_depending_on,
     put_in_search_index,
     reuse_pygments_formatters,
-    takes_cited_entries,
+    settings_digest,
+    template_writing_text,
+    toctree_includes,
     use_bibdata,
 )
-from groupsite.pages.publications import CitedOnlyDomain
 
 # -- Sphinx -------------------------------------------------------------------
 
@@ -116,6 +120,72 @@ def test_sphinx_makes_a_pygments_formatter_for_each_block_through_its_highlighte
     )
 
 
+def test_sphinx_lists_a_page_s_noted_dependencies_in_its_environment(build_root, tmp_path):
+    build = build_root("minimal")
+    extra = tmp_path / "extra.txt"
+    extra.write_text("noted", encoding="utf-8")
+    build.env.note_dependency(extra, docname="index")
+    assert pages_depending_on(build.env, lambda path: path.resolve() == extra.resolve()) == ["index"], (
+        "Sphinx no longer keeps a page's dependencies in BuildEnvironment.dependencies: "
+        "groupsite.internals.pages_depending_on must follow it"
+    )
+
+
+def test_sphinx_keeps_which_pages_each_toctree_lists(build_root):
+    build = build_root("minimal")
+    included = dict(toctree_includes(build.env))
+    assert "people/index" in included.get("index", ()), (
+        "Sphinx no longer keeps BuildEnvironment.toctree_includes: groupsite.internals.toctree_includes must follow it"
+    )
+
+
+@pytest.fixture
+def html_app(tmp_path):
+    """A Sphinx HTML build of one page, alive for the test (Build cleans its application up)."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text('html_title = "One"\n', encoding="utf-8")
+    (source / "index.rst").write_text("One\n===\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=source)
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def test_sphinx_s_html_builder_keeps_its_settings_digest_in_build_info(html_app):
+    fix = "groupsite.internals.settings_digest must follow it"
+    config_hash, tags_hash = settings_digest(html_app.builder)
+    assert isinstance(config_hash, str) and config_hash and isinstance(tags_hash, str) and tags_hash, (
+        f"Sphinx's HTML builder no longer keeps build_info.config_hash and tags_hash: {fix}"
+    )
+    assert config_hash in (html_app.outdir / ".buildinfo").read_text(encoding="utf-8"), (
+        f"Sphinx's build_info.config_hash is not what it writes to .buildinfo: {fix}"
+    )
+
+
+def test_a_template_object_given_for_a_name_renders_through_sphinx_s_template_bridge(html_app):
+    template = template_writing_text(html_app.builder.templates)
+    assert html_app.builder.templates.render(template, {PAGE_TEXT: "<p>Written as it is &amp;</p>"}) == (
+        "<p>Written as it is &amp;</p>"
+    ), (
+        "Sphinx's template bridge no longer renders a Jinja Template given in place of a name, or its environment "
+        "escapes: groupsite.internals.template_writing_text must follow it"
+    )
+
+
+def test_sphinx_s_parallel_tasks_run_a_task_in_another_process_and_hand_its_result_back():
+    helper = helper_process()
+    if helper is None:
+        pytest.skip("this machine cannot fork")
+    results = []
+    helper.add_task(os.getpid, result_func=lambda _arg, pid: results.append(pid))
+    helper.join()
+    assert results and results[0] != os.getpid(), (
+        "Sphinx's ParallelTasks no longer runs add_task's function in another process and hands its result "
+        "to result_func: groupsite.internals.helper_process must follow it"
+    )
+
+
 # -- sphinxcontrib-bibtex -----------------------------------------------------
 
 CITING_PAGE = "# Citing\n\nCited in the text: {cite:t}`turing2023cortex`.\n"
@@ -127,28 +197,14 @@ UNCITED_ENTRY = """
   year = {2022},
 }
 """
-# A bibliography of each kind, and whether it takes the cited entries; as bullet lists under keys of their
-# own, since only one bibliography (the list's) may hold the citations.
-BIBLIOGRAPHIES = {
-    "": True,
-    ":cited:": True,
-    ":filter: cited": True,
-    ":all:": False,
-    ":notcited:": False,
-    ":filter: cited and year": False,
-}
-FILTERS_PAGE = "# Filters\n" + "".join(
-    f"\n## Filter {i}\n\n```{{bibliography}}\n:list: bullet\n:keyprefix: {i}-\n{option}\n```\n"
-    for i, option in enumerate(BIBLIOGRAPHIES)
-)
 
 
 @pytest.fixture(scope="module")
 def citing_site(tmp_path_factory) -> Build:
     """The minimal site with an entry cited in a page's text, one cited by front matter, one not cited."""
-    index = (ROOTS / "test-minimal" / "index.md").read_text(encoding="utf-8").replace("```\n", "citing\nfilters\n```\n")
+    index = (ROOTS / "test-minimal" / "index.md").read_text(encoding="utf-8").replace("```\n", "citing\n```\n")
     refs = (ROOTS / "test-minimal" / "refs.bib").read_text(encoding="utf-8") + UNCITED_ENTRY
-    files = {"index.md": index, "refs.bib": refs, "citing.md": CITING_PAGE, "filters.md": FILTERS_PAGE}
+    files = {"index.md": index, "refs.bib": refs, "citing.md": CITING_PAGE}
     return Build(copy_root("minimal", tmp_path_factory.mktemp("citing") / "src", **files))
 
 
@@ -209,38 +265,4 @@ def test_sphinxcontrib_bibtex_notes_a_citation_as_a_citationref_in_its_domain(ci
     cited = [key for key, _ in BibtexDomain.get_filtered_entries(domain, bibliography)]
     assert cited == ["lovelace2024retina", "turing2023cortex"], (
         f"sphinxcontrib-bibtex's 'cited' filter no longer takes the entries of the CitationRefs in citation_refs: {fix}"
-    )
-
-
-def test_sphinxcontrib_bibtex_keeps_the_cited_filter_as_the_parsed_expression_cited(citing_site):
-    domain = citing_site.env.get_domain("cite")
-    on_page = [value for key, value in domain.bibliographies.items() if key.docname == "filters"]
-    on_page.sort(key=lambda bibliography: bibliography.line)
-    found = {option: takes_cited_entries(value) for option, value in zip(BIBLIOGRAPHIES, on_page, strict=True)}
-    assert found == BIBLIOGRAPHIES, (
-        "sphinxcontrib-bibtex no longer keeps a bibliography's default filter and :cited: as ast.parse('cited'): "
-        "groupsite.internals.takes_cited_entries must follow it"
-    )
-    for key in domain.bibliographies:
-        if takes_cited_entries(domain.bibliographies[key]):
-            assert list(CitedOnlyDomain.get_filtered_entries(domain, key)) == list(
-                BibtexDomain.get_filtered_entries(domain, key)
-            ), (
-                "sphinxcontrib-bibtex's 'cited' filter takes other entries than those cited anywhere and those listed: "
-                "groupsite.pages.publications.CitedOnlyDomain must follow it"
-            )
-
-
-# -- pybtex -------------------------------------------------------------------
-
-
-def test_pybtex_s_bibtex_writer_encodes_values_only_through_its_encode_method():
-    title = r"{A} \& B: 50\% of {\"u}ber -- the {U-Net}"
-    author = r"M{\"u}ller, J{\"o}rg"
-    entry = Entry("article", fields={"title": title}, persons={"author": [Person(author)]})
-    data = BibliographyData(entries={"k": entry})
-    written = BibtexWriterKeepingLatex().to_string(data)
-    assert title in written and author in written, (
-        "pybtex's BibTeX Writer changes values other than through _encode: "
-        f"groupsite.internals.BibtexWriterKeepingLatex must follow it\n{written}"
     )

@@ -13,7 +13,7 @@ from sphinx.errors import SphinxError
 from conftest import Build, copy_root
 from generate_entries import entries
 
-PAGED = "\npublication_list_entries = 1\n"  # the list's own page shows one year, however few entries
+PAGED = "\ngroupsite_list_entries = 1\n"  # the list's own page shows one year, however few entries
 
 
 @pytest.fixture
@@ -211,7 +211,7 @@ def files_of(build: Build) -> dict:
 
 def test_two_processes_write_the_same_site_as_one(tmp_path):
     """A second process writes some years' pages and paper pages: nothing may differ from one process."""
-    builds = {n: Build(site_of_many_pages(tmp_path / str(n), f"generated_pages_processes = {n}\n")) for n in (1, 2)}
+    builds = {n: Build(site_of_many_pages(tmp_path / str(n), f"groupsite_processes = {n}\n")) for n in (1, 2)}
 
     def same_site_and_formatted_entries():
         assert builds[1].warnings == builds[2].warnings == ""
@@ -262,7 +262,8 @@ def setup(app):
 
 def test_a_helper_that_dies_fails_the_build_with_a_message(tmp_path):
     """As the out-of-memory killer would end it: the build fails, and says what to do."""
-    source = site_of_many_pages(tmp_path / "src", 'extensions.append("helper_dies")\n')
-    (source / "_ext" / "helper_dies.py").write_text(HELPER_DIES, encoding="utf-8")
-    with pytest.raises(SphinxError, match="stopped unexpectedly; set generated_pages_processes = 1 in conf.py"):
+    extension = 'import sys\nsys.path.insert(0, __file__.rpartition("/")[0])\nextensions.append("helper_dies")\n'
+    source = site_of_many_pages(tmp_path / "src", extension)
+    (source / "helper_dies.py").write_text(HELPER_DIES, encoding="utf-8")
+    with pytest.raises(SphinxError, match="stopped unexpectedly; set groupsite_processes = 1 in conf.py"):
         Build(source)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from conftest import REPO, Build, copy_site
 from content import card_facts
-from groupsite.model.site_links import entry_anchor
+from groupsite.model.domain import entry_anchor
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 CORPUS = REPO / "tests" / "corpus"

@@ -124,8 +124,8 @@ def test_codespell_flags_misspellings_but_knows_theses(repository, edit):
 
 
 def test_a_python_style_error_fails(repository, edit):
-    edit("tools/new_page.py", (REPO / "tools/new_page.py").read_text(encoding="utf-8") + "\nprint(undefined_name)\n")
-    result = run_hooks(repository, "ruff-check", "--files", "tools/new_page.py")
+    edit("conf.py", (REPO / "conf.py").read_text(encoding="utf-8") + "\nprint(undefined_name)\n")
+    result = run_hooks(repository, "ruff-check", "--files", "conf.py")
     assert result.returncode == 1
     assert "F821 Undefined name `undefined_name`" in result.stdout
 

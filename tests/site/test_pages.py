@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from content import card_facts, text_of
-from groupsite.model.site_links import entry_anchor
+from groupsite.model.domain import entry_anchor
 
 
 def facts(article) -> dict[str, str]:

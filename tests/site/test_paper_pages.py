@@ -4,7 +4,8 @@ import json
 from pathlib import Path
 
 from content import listed, plain, shown_abstract, text_of
-from groupsite.model.site_links import entry_anchor, key_slug
+from groupsite.data.folding import key_slug
+from groupsite.model.domain import entry_anchor
 
 
 def page_of(entry) -> str:

@@ -4,7 +4,8 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 from content import is_named, keywords, listed, plain, slug, text_of
-from groupsite.model.site_links import entry_anchor, key_slug
+from groupsite.data.folding import key_slug
+from groupsite.model.domain import entry_anchor
 
 
 def linked_keys(content, article) -> set[str]:

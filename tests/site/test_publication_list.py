@@ -7,7 +7,7 @@ import pytest
 from pybtex.database import parse_string
 
 from content import listed, plain, shown_abstract, text_of
-from groupsite.model.site_links import entry_anchor
+from groupsite.model.domain import entry_anchor
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_abstracts_are_present_and_collapsed(items, entry):
 def test_bibtex_is_collapsed_copyable_and_downloadable(site, items, entry):
     item = items[entry_anchor(entry.key)]
     # The abstract is on the page; fields only a tool needs are nobody's business (conf.py lists them).
-    left_out = {"abstract", *(name.lower() for name in site.env.config.publication_private_fields)}
+    left_out = {"abstract", *(name.lower() for name in site.env.config.groupsite_private_fields)}
     [toggle] = item.select("details.publication-bibtex")
     assert not toggle.has_attr("open")
     # sphinx-copybutton adds its button to exactly these blocks.

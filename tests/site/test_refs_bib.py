@@ -1,6 +1,6 @@
 """The site's refs.bib is laid out as `nox -s bib-format` lays it out: a pull request shows only real changes."""
 
-from format_bibliography import format_bibliography
+from groupsite.cli.format_bib import format_bibliography
 
 
 def test_refs_bib_is_formatted(content):

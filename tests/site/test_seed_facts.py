@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOTS
 from content import Content, fold_text, listed, plain, text_of
-from groupsite.model.site_links import entry_anchor
+from groupsite.model.domain import entry_anchor
 
 SEED = Content(ROOTS / "test-seed")
 

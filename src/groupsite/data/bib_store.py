@@ -12,6 +12,7 @@ from pybtex.database.input.bibtex import Parser
 from sphinxcontrib.bibtex.bibfile import BibData, parse_bibdata
 
 from groupsite.data import entry_fields
+from groupsite.data.latex import plain_text
 from groupsite.internals import bib_file_as_of_now
 from groupsite.versioning import digest
 
@@ -26,6 +27,7 @@ class Facts:
     unreadable: tuple[str, ...] = ()  # the fields and names bib_checks had to make readable
     fields: frozenset[str] = frozenset()  # the names of its fields, lower-case
     identifiers: tuple[str, ...] = ()  # "doi:10.1234/x" (lower-case), "arxiv:2401.16424": one paper, one entry
+    title: str = ""  # as plain text: objects.inv lists every paper by it
 
 
 class StoredEntries(MutableMapping):
@@ -244,6 +246,7 @@ def facts_of(entry, source: str, unreadable: list[str]) -> Facts:
         tuple(unreadable),
         frozenset(name.lower() for name in entry.fields),
         identifiers(entry),
+        plain_text(entry.fields.get("title", "")) or entry.key,
     )
 
 

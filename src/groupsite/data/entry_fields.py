@@ -5,6 +5,9 @@ BibTeX's and biblatex's fields alike: a biblatex file (``journaltitle``, ``date`
 
 import re
 
+from groupsite import build_state
+from groupsite.options import N_
+
 # Where each entry type keeps the name of its venue, in the order they are tried (biblatex's names too).
 VENUE_FIELDS = (
     "journal",
@@ -82,18 +85,18 @@ def balanced(text: str) -> bool:
 
 # Every link an entry may have, defined once: field -> label (al-folio's fields among them).
 LINK_FIELDS = {
-    "doi": "DOI",
-    "url": "Web page",
-    "arxiv": "arXiv",
-    "pdf": "PDF",
-    "code": "Code",
-    "data": "Data",
-    "slides": "Slides",
-    "poster": "Poster",
-    "video": "Video",
-    "html": "HTML",
-    "website": "Website",
-    "supp": "Supplement",
+    "doi": N_("DOI"),
+    "url": N_("Web page"),
+    "arxiv": N_("arXiv"),
+    "pdf": N_("PDF"),
+    "code": N_("Code"),
+    "data": N_("Data"),
+    "slides": N_("Slides"),
+    "poster": N_("Poster"),
+    "video": N_("Video"),
+    "html": N_("HTML"),
+    "website": N_("Website"),
+    "supp": N_("Supplement"),
 }
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 ARXIV = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}")
@@ -125,13 +128,12 @@ def arxiv_id(entry) -> str | None:
     return match.group(1) if match else None
 
 
-# Where a pdf given by file name is ("pdf = {paper.pdf}", as al-folio writes it, there in assets/pdf/).
-LOCAL_PDF_FOLDER = "_static/pdf"
+# A pdf given by file name ("pdf = {paper.pdf}", as al-folio writes it): in the site's pdf folder (an option).
 LOCAL_PDF = re.compile(r"[\w.-]+\.pdf", re.IGNORECASE)
 
 
 def local_pdf(entry) -> str | None:
-    """The file name of the entry's PDF in LOCAL_PDF_FOLDER, when its pdf field is one."""
+    """The file name of the entry's PDF in the site's pdf folder, when its pdf field is one."""
     value = verbatim(entry.fields.get("pdf", ""))
     return value if LOCAL_PDF.fullmatch(value) else None
 
@@ -144,8 +146,9 @@ def is_selected(entry) -> bool:
 def links_of(entry) -> list[tuple[str, str]]:
     """(label, URL) for each link the entry has, in LINK_FIELDS' order; only http(s) addresses are links.
 
-    A pdf given by file name links to LOCAL_PDF_FOLDER, as a path from the site's root.
+    A pdf given by file name links to the site's pdf folder, as a path from the site's root.
     """
+    pdf_folder = build_state.settings().pdf_folder
     # Asked of every entry of every list: only the fields the entry has are looked at.
     present = {name.lower() for name in entry.fields}
     links = []
@@ -159,8 +162,8 @@ def links_of(entry) -> list[tuple[str, str]]:
         elif field not in present:
             continue
         elif field == "pdf" and local_pdf(entry):
-            values = [f"{LOCAL_PDF_FOLDER}/{local_pdf(entry)}"]
+            values = [f"{pdf_folder}/{local_pdf(entry)}"]
         else:
             values = addresses(entry.fields[field])
-        links += [(label, value) for value in values if value.startswith(("https://", "http://", LOCAL_PDF_FOLDER))]
+        links += [(label, value) for value in values if value.startswith(("https://", "http://", pdf_folder + "/"))]
     return links

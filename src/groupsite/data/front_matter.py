@@ -1,4 +1,4 @@
-"""Pages described by their front matter: check it, show its facts on the page, and list the pages as cards."""
+"""Pages described by their front matter: a folder of them, each page's front matter read and checked."""
 
 import copy
 import re
@@ -7,14 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from docutils import nodes
-from sphinx import addnodes
-from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-
-from groupsite.internals import note_citation
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +30,15 @@ class Collection:
     """A folder of pages of one kind (thesis offers, courses), each described by its front matter."""
 
     name: str  # what one page is, for messages: "thesis offer"
+    kind: str  # what the site's domain calls it: "offer"
     folder: str  # docname prefix: "theses/offers/"
-    overview: str  # the docname whose overview lists the pages
     required: tuple[str, ...]  # front matter fields every page must have
     lists: tuple[str, ...] = ()  # fields that hold lists
 
     def holds(self, docname: str) -> bool:
-        return docname.startswith(self.folder) and docname != self.overview
+        """Whether the page is one of the collection's: in its folder, and not the folder's own index."""
+        name = docname.removeprefix(self.folder)
+        return name != docname and "/" not in name and name != "index"
 
     def docnames(self, env: BuildEnvironment) -> list[str]:
         return sorted(docname for docname in env.found_docs if self.holds(docname))
@@ -83,8 +79,7 @@ class Collection:
     def pages(self, srcdir: Path) -> dict[str, dict]:
         """Every page of the collection in the source folder, by file name, read quietly before the build."""
         folder = Path(srcdir, self.folder)
-        overview = Path(srcdir, self.overview + ".md")
-        return {path.stem: self.read(path, warn=False) for path in sorted(folder.glob("*.md")) if path != overview}
+        return {path.stem: self.read(path, warn=False) for path in sorted(folder.glob("*.md")) if path.stem != "index"}
 
     def warn(self, path: Path, message: str) -> None:
         logger.warning(
@@ -95,151 +90,11 @@ class Collection:
         )
 
 
-class PageFacts(SphinxTransform):
-    """Shows, under the title of each page of a collection, its summary and its facts from the front matter."""
-
-    # Before Sphinx collects the page's citations and metadata (doctree-read, 880).
-    default_priority = 500
-    collection: Collection
-
-    @property
-    def path(self) -> str:
-        """The page's source file, for messages."""
-        return str(self.env.doc2path(self.env.docname))
-
-    def facts(self, data: dict) -> list[tuple[str, list[nodes.Node]]]:
-        """The (label, content) pairs to show for this page."""
-        raise NotImplementedError
-
-    def apply(self, **kwargs) -> None:
-        docname = self.env.docname
-        if not self.collection.holds(docname):
-            return
-        data = self.collection.front_matter(self.env, docname)
-        section = next(self.document.findall(nodes.section), None)
-        if section is None:
-            return  # no title: front_matter() has warned already
-        facts = nodes.field_list(classes=["page-facts"])
-        for label, content in self.facts(data):
-            if content:
-                facts += nodes.field(
-                    "", nodes.field_name(label, label), nodes.field_body("", nodes.paragraph("", "", *content))
-                )
-        # The page's summary (a person's short bio) leads, under the title.
-        lead = str(data.get("summary") or data.get("bio") or "")
-        section.insert(1, facts)
-        if lead:
-            section.insert(1, nodes.paragraph(lead, lead, classes=["lead"]))
-        self.counts: list[str] = []  # what the page lists, counted: "2 thesis offers"
-        self.extend(section, data)
-        if not lead and self.counts:
-            self.describe(section, data)
-
-    def describe(self, section: nodes.section, data: dict) -> None:
-        """A description for search engines and link previews: who or what, and how much the page lists.
-
-        Without it, sphinxext-opengraph would describe the page by its first words, which are
-        headings here: the entries are written into the page only as HTML.
-        """
-        *others, last = self.counts
-        counts = f"{', '.join(others)} and {last}" if others else last
-        who = ", ".join(str(value) for value in (data.get("title"), data.get("role")) if value)
-        description = f"{who}: {counts}."
-        self.env.metadata[self.env.docname]["og:description"] = description
-        section += nodes.meta(name="description", content=description)
-
-    def extend(self, section: nodes.section, data: dict) -> None:
-        """Adds what the page lists besides its facts (a person's papers, a topic's offers); nothing by default."""
-
-    def titled_section(self, title: str, ident: str) -> nodes.section:
-        """A new section, as a heading in the page would make it."""
-        section = nodes.section(ids=[ident], names=[nodes.fully_normalize_name(title)])
-        section += nodes.title(title, title)
-        self.document.note_implicit_target(section)
-        return section
-
-    def xref(self, domain: str, reftype: str, target: str, text: str, explicit: bool = True) -> addnodes.pending_xref:
-        """A cross-reference as a role in the page would make it, resolved by Sphinx like any other."""
-        return addnodes.pending_xref(
-            text,
-            nodes.inline(text, text),
-            refdoc=self.env.docname,
-            refdomain=domain,
-            reftype=reftype,
-            reftarget=target,
-            refexplicit=explicit,
-            refwarn=True,
-        )
-
-    def link_to_doc(self, docname: str, text: str) -> addnodes.pending_xref:
-        """A {doc} link to another page."""
-        return self.xref("std", "doc", f"/{docname}", text)
-
-    def listing(self, title: str, thing: str, pages: list[tuple[str, dict]], detail=lambda data: "") -> list:
-        """A section listing links to these pages (each a thing), each followed by detail(data); nothing for none."""
-        if not pages:
-            return []
-        self.counts.append(counted(len(pages), thing))
-        section = self.titled_section(title, nodes.make_id(title))
-        items = nodes.bullet_list()
-        for docname, data in pages:
-            paragraph = nodes.paragraph("", "", self.link_to_doc(docname, str(data.get("title", docname))))
-            if detail(data):
-                paragraph += nodes.Text(f" ({detail(data)})")
-            items += nodes.list_item("", paragraph)
-        section += items
-        return [section]
-
-    def link(self, label: str, text: str) -> list[nodes.Node]:
-        """A {ref} link to a label anywhere on the site."""
-        return [self.xref("std", "ref", label, text)]
-
-    def citations(self, keys: list[str]) -> list[nodes.Node]:
-        """{cite:t} references to these keys, as if the page had written them, "; " between them."""
-        result: list[nodes.Node] = []
-        for key in keys:
-            if result:
-                result.append(nodes.Text("; "))
-            result.append(self.citation(key))
-        return result
-
-    def citation(self, key: str) -> addnodes.pending_xref:
-        """A {cite:t} reference to the key, as if the page had written it."""
-        xref = self.xref("cite", "t", key, key, explicit=False)
-        self.document.note_explicit_target(xref, xref)
-        note_citation(self.env, xref["ids"][0], key, line=1)
-        return xref
-
-    @staticmethod
-    def text_fact(data: dict, field: str) -> list[nodes.Node]:
-        """A front matter field shown as it is written; nothing when the page does not give it."""
-        return [nodes.Text(str(data[field]))] if data.get(field) else []
-
-
 def is_web_address(value: str, also: tuple[str, ...] = ()) -> bool:
     """Whether a link from front matter or group.yaml may be shown: http(s) (or a scheme in also), no spaces."""
     return value.startswith(("https://", "http://", *also)) and not any(c.isspace() for c in value)
 
 
-def counted(number: int, thing: str) -> str:
-    """ "1 publication", "3 publications", "" for none."""
-    return f"{number} {thing}{'' if number == 1 else 's'}" if number else ""
-
-
-def outdated_overviews(collections: list[Collection]):
-    """An env-get-outdated handler: when a page of a collection is added or removed, its overview is read again,
-    and so is every page that read the collection's pages (a person's offers, the home page's count of them)."""
-
-    def handler(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
-        touched = [collection for collection in collections if any(collection.holds(doc) for doc in added | removed)]
-        if not touched:
-            return []  # the common case, decided without looking at every page's dependencies
-        folders = {Path(env.srcdir, collection.folder).resolve() for collection in touched}
-        readers = [
-            docname
-            for docname, files in env.dependencies.items()
-            if docname in env.found_docs and any(Path(env.srcdir, file).resolve().parent in folders for file in files)
-        ]
-        return [collection.overview for collection in touched] + readers
-
-    return handler
+def counted(number: int, singular: str, plural: str, translate) -> str:
+    """ "1 publication", "3 publications", "" for none: singular and plural say "{n} publication(s)"."""
+    return translate(singular, plural, number).format(n=number) if number else ""

@@ -17,6 +17,7 @@ from groupsite.data.latex import plain_text, rich
 from groupsite.data.publisher_markup import without_html
 from groupsite.internals import use_bibdata
 from groupsite.model import site_index
+from groupsite.model.domain import records
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def read_bibliography(app: Sphinx) -> None:
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
     if not is_bibdata_outdated(domain.bibdata, paths, app.config.bibtex_encoding):
         # Read by an earlier build, unchanged since: its problems are reported again, not looked for again.
-        report(build_state.records(app.env)["bib_read_problems"])
+        report(records(app.env)["bib_read_problems"])
         return
     encoding, undecodable = bib_store.encoding_of(paths, app.config.bibtex_encoding)
     problems_found: list[Problem] = []
@@ -118,7 +119,7 @@ def read_bibliography(app: Sphinx) -> None:
                 key = next((key for key, start in reversed(entry_lines(text)) if start <= line), "?")
                 warn(path, line, f"the entry {key!r} has a list of names that BibTeX cannot read, {names[:80]!r}: "
                                  "write it as 'Last, First and Last, First'")  # fmt: skip
-    build_state.records(app.env)["bib_read_problems"] = problems_found
+    records(app.env)["bib_read_problems"] = problems_found
     report(problems_found)
 
 
@@ -173,7 +174,7 @@ def check_entries(app: Sphinx) -> None:
     # The entries' problems depend on refs.bib, as last read, and on the site's topics.
     checked = (sorted((str(path), bibfile.mtime) for path, bibfile in domain.bibdata.bibfiles.items()),
                site_index.fingerprint())  # fmt: skip
-    kept = build_state.records(app.env)
+    kept = records(app.env)
     if kept["bib_checked"] == checked:
         report(kept["bib_entry_problems"])
         return
@@ -238,9 +239,9 @@ def problems(entry, filename: str) -> list[str]:
 def remarks(entry, site: Path | None = None) -> list[str]:
     """What the entry likely lacks or got wrong, for the report: it builds, but may not read as meant."""
     found = []
-    pdf = entry_fields.local_pdf(entry)
-    if pdf and site is not None and not (site / entry_fields.LOCAL_PDF_FOLDER / pdf).is_file():
-        found.append(f"names the pdf {pdf!r}, which is not in {entry_fields.LOCAL_PDF_FOLDER}/: add the file there")
+    pdf, folder = entry_fields.local_pdf(entry), build_state.settings().pdf_folder
+    if pdf and site is not None and not (site / folder / pdf).is_file():
+        found.append(f"names the pdf {pdf!r}, which is not in {folder}/: add the file there")
     if not entry.persons.get("author") and not entry.persons.get("editor"):
         found.append("has no author: the list shows it without names")
     for field, present in (

@@ -6,10 +6,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from groupsite import build_state
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import StoredEntries, entry_digest, stored_entries
 from groupsite.model import site_index
+from groupsite.model.domain import records
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def entries_shown(env: BuildEnvironment, selection: Selection) -> list:
         entries = [stored[key] for key in stored if stored.fact(key).year >= int(selection.ident)]
     else:
         entries = [stored[key] for key in grouped(stored, selection.kind).get(selection.ident, [])]
-    kept = build_state.records(env)
+    kept = records(env)
     kept["bib_selections"].setdefault(env.docname, set()).add(selection)
     kept["bib_shown"].setdefault(env.docname, {}).update((entry.key, entry_digest(entry)) for entry in entries)
     return entries
@@ -104,7 +104,7 @@ def note_citations(app: Sphinx, doctree: nodes.document) -> None:
 def pages_of_changed_entries(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """The pages showing an entry that changed, went, or came and belongs to what they show."""
     # Pages format their entries as they are read: another style means reading them again.
-    kept = build_state.records(env)
+    kept = records(env)
     style, kept["bib_style"] = kept["bib_style"], env.config.bibtex_default_style
     if style not in (None, kept["bib_style"]):
         return [docname for docname in kept["bib_selections"] if docname in env.found_docs]
@@ -124,6 +124,6 @@ def pages_of_changed_entries(app: Sphinx, env: BuildEnvironment, added, changed,
 
 
 def register(app: Sphinx) -> None:
-    # What each page selects and shows is kept in build_state.SiteRecords, purged and merged per page.
+    # What each page selects and shows is kept in the domain's records, purged and merged per page.
     app.connect("doctree-read", note_citations)
     app.connect("env-get-outdated", pages_of_changed_entries)

@@ -1,22 +1,18 @@
 """Person names as BibTeX and front matter write them, folded so that every spelling of one person compares equal."""
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pybtex.database import Person
 
-from groupsite.data.latex import PLAIN_TEXT, rich
-
-# Found once: pybtex looks a plugin up among all installed packages' entry points on every call.
+from groupsite.data import folding
+from groupsite.data.latex import plain_text
 
 
 @lru_cache(maxsize=65536)
 def fold(latex: str) -> str:
     """Plain, accent-free, case-free text: "Vystr{\\v{c}}ilov{\\'a}" and "Vystrčilová" both give "vystrcilova"."""
-    text = rich(latex).render(PLAIN_TEXT)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+    return folding.fold(plain_text(latex))
 
 
 @dataclass(frozen=True)

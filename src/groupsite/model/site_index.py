@@ -1,6 +1,5 @@
-"""What the site holds, read from people/ and topics/ as each build starts: its members and its topics."""
+"""What the site holds, read from its people's and topics' folders as each build starts: its members and topics."""
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,9 +8,11 @@ from sphinx.application import Sphinx
 
 from groupsite import build_state
 from groupsite.data import entry_fields
+from groupsite.data.folding import slug
 from groupsite.data.latex import plain_text
-from groupsite.model.names import Name, fold
-from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE, TOPICS
+from groupsite.model import page_kinds
+from groupsite.model.names import Name
+from groupsite.options import Settings
 
 # Where an entry gives its authors' ORCID iDs, by place in the list (as `nox -s add` writes them).
 ORCID_FIELD = "author-orcids"
@@ -42,9 +43,9 @@ class People:
         self.matched: dict[tuple, Member | None] = {}
 
     @classmethod
-    def load(cls, srcdir: Path) -> "People":
+    def load(cls, srcdir: Path, settings: Settings | None = None) -> "People":
         members = []
-        for ident, data in PEOPLE.pages(srcdir).items():
+        for ident, data in page_kinds.people(settings).pages(srcdir).items():
             spellings = [str(data.get("title") or ident), *data["aliases"]]
             members.append(
                 Member(
@@ -97,8 +98,8 @@ class Topics:
     named: dict[str, str] = field(default_factory=dict)  # topic_ident of a declared keyword -> the topic
 
     @classmethod
-    def load(cls, srcdir: Path) -> "Topics":
-        pages = TOPICS.pages(srcdir)
+    def load(cls, srcdir: Path, settings: Settings | None = None) -> "Topics":
+        pages = page_kinds.topics(settings).pages(srcdir)
         named = {topic_ident(word): ident for ident, data in pages.items() for word in data["keywords"]}
         return cls({ident: str(data.get("title") or ident) for ident, data in pages.items()}, named)
 
@@ -110,7 +111,7 @@ class Topics:
 
 def topic_ident(text: str) -> str:
     """The page name a topic would have: "Primate behaviour" -> "primate-behaviour"."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(plain_text(text))).strip("-")
+    return slug(plain_text(text))
 
 
 def topics_of(entry) -> list[str]:
@@ -157,31 +158,17 @@ def fingerprint() -> str:
 
 
 def load_site_index(app: Sphinx) -> None:
-    build_state.current().site_index = SiteIndex(People.load(Path(app.srcdir)), Topics.load(Path(app.srcdir)))
+    srcdir, settings = Path(app.srcdir), build_state.settings()
+    build_state.current().site_index = SiteIndex(People.load(srcdir, settings), Topics.load(srcdir, settings))
 
 
 def note_index_dependency(env) -> None:
     """The page being read links people and topics: it is read again when one of their pages changes."""
-    for collection in (PEOPLE, TOPICS):
+    for collection in (page_kinds.people(), page_kinds.topics()):
         for path in sorted(Path(env.srcdir, collection.folder).glob("*.md")):
             env.note_dependency(str(path))
-
-
-def outdated_by_index(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
-    """When a person, topic, offer or course comes or goes, the pages that list them are read again."""
-    arrived_or_left = added | removed
-    if any(PEOPLE.holds(docname) or TOPICS.holds(docname) for docname in arrived_or_left):
-        # The pages that show entries of refs.bib: their authors and badges may link to the newcomer.
-        showing = {
-            docname for docname, files in env.dependencies.items() if any(str(f).endswith(".bib") for f in files)
-        }
-        return sorted(showing | set(build_state.records(env)["bib_selections"]))
-    if any(OFFERS.holds(docname) or COURSES.holds(docname) for docname in arrived_or_left):
-        return [docname for docname in env.found_docs if PEOPLE.holds(docname) or TOPICS.holds(docname)]
-    return []
 
 
 def register(app: Sphinx) -> None:
     # Before anything reads refs.bib's authors and keywords (publications checks them at 600).
     app.connect("builder-inited", load_site_index, priority=550)
-    app.connect("env-get-outdated", outdated_by_index)

@@ -10,17 +10,18 @@ from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from groupsite import build_state
 from groupsite.data.front_matter import is_web_address
+from groupsite.options import N_, Settings, _
 
 logger = logging.getLogger(__name__)
 
-GROUP_FILE = "group.yaml"
 # What group.yaml may say, and what each line is: shown in this order, each only where it is given.
 TEXT_FIELDS = ("name", "institute", "university")
 LINES_FIELD = "address"  # the postal address, a list of lines
 EMAIL_FIELD = "email"
 PHONE_FIELD = "phone"
-LINK_FIELDS = {"map": "Map", "imprint": "Imprint", "privacy": "Privacy"}
+LINK_FIELDS = {"map": N_("Map"), "imprint": N_("Imprint"), "privacy": N_("Privacy")}
 FIELDS = (*TEXT_FIELDS, LINES_FIELD, EMAIL_FIELD, PHONE_FIELD, *LINK_FIELDS)
 
 
@@ -77,7 +78,7 @@ def read_group(path: Path, quiet: bool = False) -> dict:
 
 
 def warn(path: Path, line: int, message: str) -> None:
-    logger.warning(f"{GROUP_FILE} {message}", location=f"{path}:{line}", type="contact", subtype="group_file")
+    logger.warning(f"{path.name} {message}", location=f"{path}:{line}", type="contact", subtype="group_file")
 
 
 def contact_html(group: dict) -> str:
@@ -94,12 +95,15 @@ def contact_html(group: dict) -> str:
         phone = html.escape(group[PHONE_FIELD])
         reach.append(f'<a href="tel:{html.escape("".join(group[PHONE_FIELD].split()))}">{phone}</a>')
     if "map" in group:
-        reach.append(f'<a href="{html.escape(group["map"])}">{LINK_FIELDS["map"]}</a>')
+        reach.append(f'<a href="{html.escape(group["map"])}">{html.escape(_(LINK_FIELDS["map"]))}</a>')
     if reach:
         lines.append(" · ".join(reach))
     parts = [f'<address class="group-contact">{"<br>".join(lines)}</address>'] if lines else []
-    legal = [f'<a href="{html.escape(group[field])}">{LINK_FIELDS[field]}</a>' for field in ("imprint", "privacy")
-             if field in group]  # fmt: skip
+    legal = [
+        f'<a href="{html.escape(group[field])}">{html.escape(_(LINK_FIELDS[field]))}</a>'
+        for field in ("imprint", "privacy")
+        if field in group
+    ]
     if legal:
         parts.append(f'<p class="group-legal">{" · ".join(legal)}</p>')
     return "\n".join(parts)
@@ -107,7 +111,7 @@ def contact_html(group: dict) -> str:
 
 def footer_context(app: Sphinx, config: Config) -> None:
     """The footer of every page, from group.yaml: in html_context, so that a change to it rewrites every page."""
-    group = read_group(Path(app.srcdir, GROUP_FILE))
+    group = read_group(Path(app.srcdir, Settings.of(config).group_file))
     config.html_context = {**config.html_context, "group_contact": contact_html(group)}
 
 
@@ -115,13 +119,13 @@ class ContactDirective(SphinxDirective):
     """A "Contact" section with the group's details from group.yaml; nothing at all when it gives none."""
 
     def run(self):
-        path = Path(self.env.srcdir, GROUP_FILE)
+        path = Path(self.env.srcdir, build_state.settings().group_file)
         self.env.note_dependency(str(path))
         contact = contact_html(read_group(path, quiet=True))
         if not contact:
             return []
         section = nodes.section(ids=["contact"], names=["contact"])
-        section += nodes.title("Contact", "Contact")
+        section += nodes.title("", _("Contact"))
         section += nodes.raw("", contact, format="html")
         self.state.document.note_implicit_target(section)
         return [section]

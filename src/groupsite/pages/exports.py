@@ -1,5 +1,6 @@
 """The publications for other tools (refs.bib, CSL-JSON for Zotero, Atom), and a sitemap and robots.txt for crawlers."""
 
+import html
 import json
 import re
 import shutil
@@ -16,11 +17,11 @@ from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.data.entry_fields import doi_of, links_of
 from groupsite.data.latex import plain_text
 from groupsite.model import site_index
-from groupsite.model.site_links import LIST
+from groupsite.model.domain import paper_page
+from groupsite.options import _
 from groupsite.pages.generated_pages import generated_pages
-from groupsite.pages.paper_pages import paper_page
 from groupsite.pages.publications import formatting_style
-from groupsite.rendering.entry_html import private_fields, written_bibtex
+from groupsite.rendering.entry_html import written_bibtex
 from groupsite.versioning import digest
 
 FEED = "publications.atom"
@@ -132,7 +133,7 @@ def write_exports(app: Sphinx, exception) -> None:
 
     # refs.bib as it is, unless an entry has a private field: then each entry without them.
     stored = domain.bibdata.data.entries
-    if any(stored.facts[key.lower()].fields & private_fields() for key in stored):
+    if any(stored.facts[key.lower()].fields & build_state.settings().private_fields for key in stored):
         public = "\n\n".join(written_bibtex(stored[key], leave_out=set()) for key in stored)
         (outdir / BIBTEX).write_text(public + "\n", encoding="utf-8")
     else:
@@ -145,12 +146,13 @@ def write_exports(app: Sphinx, exception) -> None:
     lines = ",\n".join(csl_lines(app, entries, url))
     (outdir / CSL_JSON).write_text(f"[\n{lines}\n]\n", encoding="utf-8")
 
+    list_page = build_state.settings().publication_list
     feed = FeedGenerator()
-    feed.id(base + app.builder.get_target_uri(LIST))
-    feed.title(f"Publications of the {app.config.project}")
+    feed.id(base + app.builder.get_target_uri(list_page))
+    feed.title(_("Publications of the {group}").format(group=app.config.project))
     feed.author({"name": app.config.project})
     feed.link(href=base + FEED, rel="self")
-    feed.link(href=base + app.builder.get_target_uri(LIST), rel="alternate")
+    feed.link(href=base + app.builder.get_target_uri(list_page), rel="alternate")
     feed.language(app.config.language or "en")
     # The newest paper's date, not the time of the build: two builds of one commit give the same feed.
     feed.updated(max((published(entry) for entry in entries), default=datetime(1970, 1, 1, tzinfo=UTC)))
@@ -184,7 +186,8 @@ def write_sitemap(app: Sphinx, exception) -> None:
         return
     base = app.config.html_baseurl.rstrip("/") + "/"
     pages = sorted(app.env.found_docs)
-    pages += sorted(set(build_state.current().listed_on.values()) - {LIST})  # the years with a page of their own
+    # the years with a page of their own
+    pages += sorted(set(build_state.current().listed_on.values()) - {build_state.settings().publication_list})
     pages += [paper_page(key) for key in stored_entries(app.env.get_domain("cite"))]
     if not generated_pages(app).outdated("sitemap.xml", digest(base, app.builder.name, pages), suffix=""):
         return
@@ -196,7 +199,7 @@ def write_sitemap(app: Sphinx, exception) -> None:
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every page tells browsers and feed readers where the publication feed is."""
     href = context["pathto"](FEED, 1)
-    link = f'<link rel="alternate" type="application/atom+xml" title="Publications" href="{href}">'
+    link = f'<link rel="alternate" type="application/atom+xml" title="{html.escape(_("Publications"))}" href="{href}">'
     context["metatags"] = context.get("metatags", "") + link + "\n"
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from groupsite import build_state
-from groupsite.internals import forget_words_of_no_page
+from groupsite.internals import forget_words_of_no_page, toctree_includes
+from groupsite.model.domain import records
 from groupsite.versioning import digest
 
 
@@ -23,7 +23,7 @@ def navigation(env) -> str:
     return digest(
         sorted(env.found_docs),
         sorted((docname, title.astext()) for docname, title in env.titles.items()),
-        sorted((docname, tuple(included)) for docname, included in env.toctree_includes.items()),
+        toctree_includes(env),
         sorted(env.glob_toctrees),
         sorted(env.numbered_toctrees),
     )
@@ -31,7 +31,7 @@ def navigation(env) -> str:
 
 def pages_whose_navigation_changed(app: Sphinx, env) -> list[str]:
     """After reading: every page, when the navigation is not what the last build wrote into the pages."""
-    kept = build_state.records(env)
+    kept = records(env)
     now, before = navigation(env), kept["navigation"]
     kept["navigation"] = now
     return sorted(env.found_docs) if before not in (None, now) else []

@@ -7,16 +7,18 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from groupsite import build_state
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import stored_entries
 from groupsite.data.entry_fields import arxiv_id, doi_of, links_of
+from groupsite.data.folding import key_slug
 from groupsite.data.latex import plain_text, rich
-from groupsite.model.site_links import LIST, PAPERS, key_slug, listed_on, site_uri
+from groupsite.model.domain import domain, listed_on, paper_page
+from groupsite.options import _
 from groupsite.pages.generated_pages import generated_pages
-from groupsite.pages.publications import focusable_code, formatting_style
+from groupsite.pages.publications import formatting_style
 from groupsite.rendering import group_style
 from groupsite.rendering.entry_html import (
-    BIB_FOLDER,
     TITLE_SEARCH,
     SiteHTML,
     bib_filename,
@@ -25,14 +27,9 @@ from groupsite.rendering.entry_html import (
     title_search,
     topic_badges,
 )
-from groupsite.rendering.page_shell import PageShell
 from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
-
-
-def paper_page(key: str) -> str:
-    return f"{PAPERS}/{key_slug(key)}"
 
 
 def cited_by(env) -> dict[str, list[str]]:
@@ -119,24 +116,30 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
     venue = group_style.venue.format_data(context).render(backend)
     year = html.escape(entry.fields.get("year", ""))
     uri = app.builder.get_relative_uri
-    listed, _ = site_uri(app.builder, page, "listed", entry.key)
+    group = domain(app.env)
+
+    def file_uri(name: str) -> str:
+        return group.uri(app.builder, page, group.target("file", name))
+
+    list_page = build_state.settings().publication_list
     facts = {
-        "Links": ", ".join(
-            link(url, label, "reference external")
+        _("Links"): ", ".join(
+            link(url, _(label), "reference external")
             if url.startswith(("https://", "http://"))
-            else link(site_uri(app.builder, page, "file", url)[0], label, "reference download")
+            else link(file_uri(url), _(label), "reference download")
             for label, url in links_of(entry)
         )
-        or link(title_search(entry), TITLE_SEARCH, "reference external publication-search"),
-        "Cited by": ", ".join(link(uri(page, doc), app.env.titles[doc].astext()) for doc in citing),
-        "In the list": link(listed, app.env.titles[LIST].astext()),
-    }
-    download, _ = site_uri(app.builder, page, "file", f"{BIB_FOLDER}/{bib_filename(entry.key)}")
+        or link(title_search(entry), _(TITLE_SEARCH), "reference external publication-search"),
+        _("Cited by"): ", ".join(link(uri(page, doc), app.env.titles[doc].astext()) for doc in citing),
+        _("In the list"): link(group.uri(app.builder, page, group.target("listed", entry.key)),
+                               app.env.titles[list_page].astext()),
+    }  # fmt: skip
+    download = file_uri(f"{build_state.settings().bib_downloads}/{bib_filename(entry.key)}")
     title = field_html(entry, "title", backend)
     return "\n".join(
         [
             f'<section id="{html.escape(key_slug(entry.key))}" class="paper">',
-            f'<h1>{title}<a class="headerlink" href="#" title="Link to this page">¶</a></h1>',
+            f'<h1>{title}<a class="headerlink" href="#" title="{html.escape(_("Link to this page"))}">¶</a></h1>',
             f'<p class="paper-authors">{authors}</p>',
             f'<p class="paper-venue">{venue}{", " if venue and year else ""}{year}</p>',
             topic_badges(app.builder, page, entry).rstrip("\n"),
@@ -149,7 +152,7 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
             "</dl>",
             *(
                 [
-                    '<section id="abstract"><h2>Abstract</h2>',
+                    f'<section id="abstract"><h2>{html.escape(_("Abstract"))}</h2>',
                     f"<p>{field_html(entry, 'abstract', backend)}</p></section>",
                 ]
                 if "abstract" in entry.fields
@@ -157,7 +160,7 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
             ),
             '<section id="bibtex"><h2>BibTeX</h2>',
             highlighted(app.builder.highlighter, bibtex_of(entry)),
-            f"<p>{link(download, 'Download ' + bib_filename(entry.key), 'reference download')}</p>",
+            f"<p>{link(download, _('Download {file}').format(file=bib_filename(entry.key)), 'reference download')}</p>",
             "</section></section>",
         ]
     )
@@ -180,13 +183,8 @@ def paper_context(app: Sphinx, entry, page: str, citing: list[str]) -> dict:
     }
 
 
-def paper_shell(app: Sphinx) -> PageShell:
-    """The theme's page for the papers; focusable_code changes bodies, so it runs again on each paper's own."""
-    return PageShell(app, PAPERS, body_handlers=[focusable_code])
-
-
 def collect_paper_pages(app: Sphinx):
-    """Writes the page of each paper that is new or changed, from the theme's page template rendered once."""
+    """Yields the page of each paper that is new or changed, for Sphinx to write (page_shell renders it fast)."""
     if app.builder.format != "html" or not hasattr(app.builder, "highlighter"):
         return
     stored = stored_entries(app.env.get_domain("cite"))
@@ -194,21 +192,19 @@ def collect_paper_pages(app: Sphinx):
     pages = generated_pages(app)
     # A page shows its entry, the pages citing it, and the page of the list that shows it.
     shown = {key: (stored.fact(key).digest, citing.get(key, []), listed_on(key)) for key in stored}
-    if pages.unchanged(PAPERS, digest(pages.site, shown)):
+    folder, downloads = build_state.settings().paper_pages, build_state.settings().bib_downloads
+    if pages.unchanged(folder, digest(pages.site, shown)):
         return
-    shell = paper_shell(app)
     for key in stored:
         page = paper_page(key)
         if not pages.outdated(page, digest(pages.site, *shown[key]), year=stored.fact(key).year):
             continue
         entry = stored[key]  # unpickled only for the pages written again
-        context = paper_context(app, entry, page, citing.get(key, []))
-        if not shell.write(page, context):
-            yield page, context, "page.html"  # a page the shell cannot make: the theme renders it
-    for page in pages.gone(PAPERS + "/"):
+        yield page, paper_context(app, entry, page, citing.get(key, [])), "page.html"
+    for page in pages.gone(folder + "/"):
         # The entry left refs.bib: its page and its .bib download go too.
         Path(app.builder.outdir, page + ".html").unlink(missing_ok=True)
-        Path(app.builder.outdir, BIB_FOLDER, page.rpartition("/")[2] + ".bib").unlink(missing_ok=True)
+        Path(app.builder.outdir, downloads, page.rpartition("/")[2] + ".bib").unlink(missing_ok=True)
 
 
 def register(app: Sphinx) -> None:

@@ -8,7 +8,7 @@ from groupsite import build_state
 from groupsite.data.bib_store import stored_entries
 from groupsite.data.latex import plain_text
 from groupsite.internals import fed_to_search_index, put_in_search_index
-from groupsite.pages.paper_pages import paper_page
+from groupsite.model.domain import paper_page
 from groupsite.versioning import digest
 
 # What each entry's page gave the index, by (key, entry digest, search language); and the words of all of them,

@@ -1,4 +1,4 @@
-"""People: a page each under people/, linked wherever their name appears, with their offers, courses and papers."""
+"""People: a page each in the people's folder, linked wherever their name appears, with offers, courses and papers."""
 
 import html
 from pathlib import Path
@@ -8,39 +8,35 @@ from pybtex.database import Person
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.docutils import SphinxRole
 
-from groupsite.data.front_matter import PageFacts, counted, is_web_address
+from groupsite import build_state
+from groupsite.data.front_matter import counted, is_web_address
+from groupsite.model import page_kinds
 from groupsite.model.bib_dependencies import Selection
-from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE
+from groupsite.model.domain import object_xref
 from groupsite.model.site_index import Member, note_index_dependency, people
-from groupsite.model.site_links import site_link
+from groupsite.model.terms import term_name
+from groupsite.options import N_, _
 from groupsite.pages.publications import publications_listing, publications_of
 from groupsite.rendering.design import CardOverview
+from groupsite.rendering.page_facts import PageFacts
 
 logger = logging.getLogger(__name__)
 
-# The People page's sections, in this order, and the words of a role that put a person in each.
-ROLE_GROUPS = (
-    ("Group leader", ("group leader", "head of", "professor", "principal investigator")),
-    ("Postdocs", ("postdoc", "research scientist", "research associate")),
-    ("PhD students", ("phd", "doctoral")),
-    ("Students", ("student", "assistant", "intern")),
-)
-MEMBERS = "Members"  # whoever has no role, or one that names no group
-ALUMNI = "Alumni"  # `alumni: true`, with where they went (`now:`)
+MEMBERS = N_("Members")  # whoever has no role, or one that names no group
+ALUMNI = N_("Alumni")  # `alumni: true`, with where they went (`now:`)
 # Front matter fields that are links, and how a value becomes the link (only http(s) ones are taken as given).
 PROFILE_LINKS = {
-    "email": ("Email", lambda value: f"mailto:{value}"),
-    "homepage": ("Homepage", lambda value: value),
-    "orcid": ("ORCID", lambda value: f"https://orcid.org/{value}"),
-    "github": ("GitHub", lambda value: f"https://github.com/{value}"),
-    "scholar": ("Google Scholar", lambda value: value),
+    "email": (N_("Email"), lambda value: f"mailto:{value}"),
+    "homepage": (N_("Homepage"), lambda value: value),
+    "orcid": (N_("ORCID"), lambda value: f"https://orcid.org/{value}"),
+    "github": (N_("GitHub"), lambda value: f"https://github.com/{value}"),
+    "scholar": (N_("Google Scholar"), lambda value: value),
 }
 
 
-def person_link(member: Member) -> nodes.reference:
-    return nodes.reference(member.name, member.name, refuri=site_link("person", member.ident))
+def person_link(member: Member):
+    return object_xref("person", member.ident, member.name)
 
 
 def person_links(env: BuildEnvironment, names: list[str], path: str, what: str) -> list[nodes.Node]:
@@ -53,7 +49,8 @@ def person_links(env: BuildEnvironment, names: list[str], path: str, what: str) 
         member = people().find(name)
         if member is None:
             logger.warning(
-                f"unknown person {name!r} as {what}: write the name as on their page in people/ "
+                f"unknown person {name!r} as {what}: write the name as on their page in "
+                f"{build_state.settings().people}/ "
                 f"(known: {', '.join(m.name for m in people().members)}), or add a page for them",
                 location=f"{path}:1",
                 type="people",
@@ -65,29 +62,13 @@ def person_links(env: BuildEnvironment, names: list[str], path: str, what: str) 
     return result
 
 
-class PersonRole(SphinxRole):
-    """{person}`ecker`: a link to a person's page, with their name as its text."""
-
-    def run(self):
-        note_index_dependency(self.env)
-        member = people().find(self.text)
-        if member is None:
-            logger.warning(
-                f"unknown person {self.text!r}: use the file name of a page in people/, e.g. {{person}}`ecker`",
-                location=self.get_location(),
-                type="people",
-                subtype="unknown_person",
-            )
-            return [nodes.inline(self.rawtext, self.text)], []
-        return [person_link(member)], []
-
-
 def offers_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
-    return OFFERS.pages_where(env, lambda data: people().find(str(data.get("supervisor", ""))) is member)
+    return page_kinds.offers().pages_where(env, lambda data: people().find(str(data.get("supervisor", ""))) is member)
 
 
 def courses_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
-    return COURSES.pages_where(env, lambda data: any(people().find(name) is member for name in data["lecturers"]))
+    courses = page_kinds.courses()
+    return courses.pages_where(env, lambda data: any(people().find(name) is member for name in data["lecturers"]))
 
 
 def papers_of(env: BuildEnvironment, member: Member) -> list:
@@ -99,7 +80,8 @@ def role_group(data: dict) -> str:
     if data.get("alumni"):
         return ALUMNI
     role = " ".join(str(data.get("role", "")).lower().split())
-    return next((title for title, words in ROLE_GROUPS if any(word in role for word in words)), MEMBERS)
+    groups = build_state.settings().role_groups
+    return next((title for title, words in groups if any(word in role for word in words)), MEMBERS)
 
 
 def initials(name: str) -> str:
@@ -118,13 +100,13 @@ def avatar(name: str, css_class: str) -> nodes.raw:
 class PersonFacts(PageFacts):
     """A person's page: their profile, then the offers they supervise, courses they teach and their papers."""
 
-    collection = PEOPLE
+    kind = "person"
 
     def facts(self, data):
         facts = [
-            ("Role", self.text_fact(data, "role")),
-            ("Now", self.text_fact(data, "now") if data.get("alumni") else []),
-            ("Office", self.text_fact(data, "office")),
+            (_("Role"), self.text_fact(data, "role")),
+            (_("Now"), self.text_fact(data, "now") if data.get("alumni") else []),
+            (_("Office"), self.text_fact(data, "office")),
         ]
         for field, (label, to_uri) in PROFILE_LINKS.items():
             if not data.get(field):
@@ -132,11 +114,11 @@ class PersonFacts(PageFacts):
             value = str(data[field]).strip()
             uri = to_uri(value)
             if not is_web_address(uri, also=("mailto:",)):
-                PEOPLE.warn(
+                self.collection.warn(
                     Path(self.path), f"has a {field} that is not a web address: {value!r}; write it as https://..."
                 )
                 continue
-            facts.append((label, [nodes.reference(value, value, refuri=uri)]))
+            facts.append((_(label), [nodes.reference(value, value, refuri=uri)]))
         return facts
 
     def extend(self, section: nodes.section, data: dict) -> None:
@@ -147,22 +129,24 @@ class PersonFacts(PageFacts):
             section.insert(1, nodes.image(uri=str(data["photo"]), alt=member.name, classes=["person-photo"]))
         else:
             section.insert(1, avatar(member.name, "person-avatar-large"))
-        section += self.listing("Thesis offers", "thesis offer", offers_of(self.env, member))
-        section += self.listing(
-            "Courses", "course", courses_of(self.env, member), lambda course: course.get("term", "")
-        )
+        offers, courses = offers_of(self.env, member), courses_of(self.env, member)
+        count = counted(len(offers), "{n} thesis offer", "{n} thesis offers", _)
+        section += self.listing(_("Thesis offers"), count, "offer", offers)
+        count = counted(len(courses), "{n} course", "{n} courses", _)
+        section += self.listing(_("Courses"), count, "course", courses, lambda course: term_name(course.get("term")))
         section += publications_listing(self, papers_of(self.env, member))
 
 
 class PeopleDirective(CardOverview):
     """Everyone with a page in people/ as cards, in a section per role (group leader, postdocs, ...), alumni last."""
 
-    collection = PEOPLE
+    kind = "person"
 
     def run(self):
         members = {member.ident: member for member in people().members}
         pages = [(docname, data) for docname, data in self.pages() if Path(docname).name in members]
-        groups: dict[str, list] = {title: [] for title in [*(title for title, _ in ROLE_GROUPS), MEMBERS, ALUMNI]}
+        titles = [title for title, _words in build_state.settings().role_groups]
+        groups: dict[str, list] = {title: [] for title in [*titles, MEMBERS, ALUMNI]}
         for docname, data in pages:
             groups[role_group(data)].append((docname, {**data, "ident": Path(docname).name}))
 
@@ -172,9 +156,9 @@ class PeopleDirective(CardOverview):
                 part
                 for part in (
                     str(data.get("now", "")) if data.get("alumni") else str(data.get("role", "")),
-                    counted(len(offers_of(self.env, member)), "thesis offer"),
-                    counted(len(courses_of(self.env, member)), "course"),
-                    counted(len(papers_of(self.env, member)), "publication"),
+                    counted(len(offers_of(self.env, member)), "{n} thesis offer", "{n} thesis offers", _),
+                    counted(len(courses_of(self.env, member)), "{n} course", "{n} courses", _),
+                    counted(len(papers_of(self.env, member)), "{n} publication", "{n} publications", _),
                 )
                 if part
             )
@@ -185,9 +169,9 @@ class PeopleDirective(CardOverview):
                 continue  # a section with nobody in it is left out, not shown empty
             group.sort(key=lambda page: members[page[1]["ident"]].names[0].family)
             section = nodes.section(ids=[nodes.make_id(title)], names=[nodes.fully_normalize_name(title)])
-            section += nodes.title(title, title)
+            section += nodes.title("", _(title))
             cards = self.cards(group, footer)
-            for card, (_, data) in zip(self.card_nodes(cards), group, strict=True):
+            for card, (_docname, data) in zip(self.card_nodes(cards), group, strict=True):
                 picture = (
                     nodes.image(uri=str(data["photo"]), alt="", classes=["person-card-photo"])
                     if data.get("photo")
@@ -201,6 +185,5 @@ class PeopleDirective(CardOverview):
 
 
 def register(app: Sphinx) -> None:
-    app.add_role("person", PersonRole())
     app.add_transform(PersonFacts)
     app.add_directive("people", PeopleDirective)

@@ -1,6 +1,7 @@
 """The publication list: every refs.bib entry under its year, with its abstract, BibTeX and .bib download."""
 
 import html
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -9,38 +10,39 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.locale import _ as sphinx_label
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.directives import BibliographyDirective
-from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from groupsite import build_state
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import stored_entries
 from groupsite.data.front_matter import counted
 from groupsite.data.latex import plain_text
-from groupsite.internals import (
-    forget_dependencies,
-    reuse_pygments_formatters,
-    takes_cited_entries,
-)
+from groupsite.internals import forget_dependencies, reuse_pygments_formatters
 from groupsite.model import site_index
 from groupsite.model.bib_dependencies import Selection, entries_shown
-from groupsite.model.site_links import LIST, PAPERS, site_link, year_page
-from groupsite.pages import generated_pages as generated
+from groupsite.model.domain import domain, object_xref, records, year_page
+from groupsite.options import _
 from groupsite.pages.generated_pages import generated_pages
-from groupsite.rendering import formatted_entries, group_style
+from groupsite.rendering import group_style
 from groupsite.rendering.entry_html import entries_html, entry_plain_text
 from groupsite.rendering.formatted_entries import formatting_style
-from groupsite.rendering.page_shell import PageShell
 from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
 
 
+def year_slug(year: int) -> str:
+    """The year in page names and anchors: "2019", "undated"."""
+    return str(year) if year else "undated"
+
+
 def year_title(year: int) -> str:
-    return str(year) if year else "Undated"
+    """The year as headings show it: "2019", "Undated"."""
+    return str(year) if year else str(_("Undated"))
 
 
 def list_pages(years, limit: int) -> dict[int, str]:
@@ -50,9 +52,10 @@ def list_pages(years, limit: int) -> dict[int, str]:
     """
     counts = Counter(years)
     pages, shown, on_list = {}, 0, True
+    list_page = build_state.settings().publication_list
     for year in sorted(counts, reverse=True):  # undated (0) last
         on_list = on_list and (not pages or shown + counts[year] <= limit)
-        pages[year] = LIST if on_list else year_page(year_title(year))
+        pages[year] = list_page if on_list else year_page(year_slug(year))
         shown += counts[year]
     return pages
 
@@ -68,8 +71,9 @@ class PublicationListDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         pages = list_layout(self.env)
         # The page depends on the layout of the years, and on the entries of its own years only.
-        build_state.records(self.env)["bib_list_layouts"][self.env.docname] = pages
-        shown = ",".join(str(year) for year, page in pages.items() if page == LIST)
+        records(self.env)["bib_list_layouts"][self.env.docname] = pages
+        list_page = build_state.settings().publication_list
+        shown = ",".join(str(year) for year, page in pages.items() if page == list_page)
         entries = publications_of(self.env, Selection("years", shown))
         # {cite} needs a bibliography to link to: this one holds the cited entries, which
         # sphinxcontrib-bibtex formats on every build. The list itself is made here, once per
@@ -89,8 +93,8 @@ class PublicationListDirective(SphinxDirective):
         # page shows, and has it read again only when one of those changes.
         forget_dependencies(self.env, self.env.docname, set(self.env.get_domain("cite").bibdata.bibfiles))
         sections = year_sections(self.env, entries)
-        older = sorted({year for year, page in pages.items() if page != LIST}, reverse=True)
-        return [*bibliography, exports_paragraph(), *sections, *earlier_years(older)]
+        older = sorted({year for year, page in pages.items() if page != list_page}, reverse=True)
+        return [*bibliography, exports_paragraph(), filter_labels(), *sections, *earlier_years(older)]
 
 
 class SelectedPublicationsDirective(SphinxDirective):
@@ -101,7 +105,7 @@ class SelectedPublicationsDirective(SphinxDirective):
         if not entries:
             return []  # a section with nothing to show is no section
         section = nodes.section(ids=["selected-publications"], names=["selected publications"])
-        section += nodes.title("Selected publications", "Selected publications")
+        section += nodes.title("", _("Selected publications"))
         section += entry_list(
             keys=[entry.key for entry in formatting_style(self.config.bibtex_default_style).sort(entries)]
         )
@@ -124,18 +128,18 @@ class NewestPublicationsDirective(SphinxDirective):
         entries = publications_of(self.env, Selection("since", str(since)))
         newest = formatting_style(self.config.bibtex_default_style).sort(entries)[:count]
         section = nodes.section(ids=["newest-publications"], names=["newest publications"])
-        section += nodes.title("Newest publications", "Newest publications")
+        section += nodes.title("", _("Newest publications"))
         section += entry_list(keys=[entry.key for entry in newest], full=False)
         section += nodes.paragraph(
             "",
             "",
             addnodes.pending_xref(
                 "",
-                nodes.inline("", "All publications"),
+                nodes.inline("", _("All publications")),
                 refdoc=self.env.docname,
                 refdomain="std",
                 reftype="doc",
-                reftarget=f"/{LIST}",
+                reftarget=f"/{build_state.settings().publication_list}",
                 refexplicit=True,
                 refwarn=True,
             ),
@@ -147,12 +151,12 @@ class NewestPublicationsDirective(SphinxDirective):
 def list_layout(env) -> dict[int, str]:
     """year -> the page of the list that shows it, as refs.bib now is."""
     stored = stored_entries(env.get_domain("cite"))
-    return list_pages([stored.fact(key).year for key in stored], env.config.publication_list_entries)
+    return list_pages([stored.fact(key).year for key in stored], build_state.settings().list_entries)
 
 
 def pages_of_changed_layout(app: Sphinx, env, added, changed, removed) -> list[str]:
     """The list's pages, when refs.bib's years now fall on other pages of the list than when they were read."""
-    kept = build_state.records(env)
+    kept = records(env)
     if not kept["bib_list_layouts"]:
         return []
     now = list_layout(env)
@@ -173,8 +177,8 @@ def by_year(env, entries: list) -> dict[int, list]:
 
 def year_section(year: int, items: nodes.Element, prefix: str) -> nodes.section:
     """A year's section, titled with the year, holding its list of entries."""
-    title = year_title(year)
-    section = nodes.section(ids=[f"{prefix}-{title.lower()}"], names=[f"{prefix} {title.lower()}"])
+    title, slug = year_title(year), year_slug(year)
+    section = nodes.section(ids=[f"{prefix}-{slug}"], names=[f"{prefix} {slug}"])
     section += nodes.title(title, title)
     section += items
     return section
@@ -193,30 +197,48 @@ def earlier_years(years: list[int]) -> list[nodes.section]:
     if not years:
         return []
     section = nodes.section(ids=["earlier-years"], names=["earlier years"])
-    section += nodes.title("Earlier years", "Earlier years")
+    section += nodes.title("", _("Earlier years"))
     links = nodes.paragraph(classes=["publication-years"])
     for i, year in enumerate(years):
         if i:
             links += nodes.Text(" · ")
-        title = year_title(year)
-        links += nodes.reference(title, title, refuri=site_link("year", title))
+        links += object_xref("year", year_slug(year), year_title(year))
     section += links
     return [section]
 
 
 def exports_paragraph() -> nodes.paragraph:
     """Links to the whole list for other tools, written by the exports extension."""
-    paragraph = nodes.paragraph("", "All publications: ", classes=["publication-exports"])
+    paragraph = nodes.paragraph("", _("All publications: "), classes=["publication-exports"])
     exports = [
         ("refs.bib", "BibTeX"),
-        ("publications.json", "CSL-JSON (Zotero, Mendeley)"),
+        ("publications.json", _("CSL-JSON (Zotero, Mendeley)")),
         ("publications.atom", "Atom"),
     ]
     for i, (name, label) in enumerate(exports):
         if i:
             paragraph += nodes.Text(" · ")
-        paragraph += nodes.reference(label, label, refuri=site_link("file", name))
+        paragraph += object_xref("file", name, str(label))
     return paragraph
+
+
+def filter_labels() -> nodes.raw:
+    """The filter's labels in the site's language, for publication-filter.js, which builds the filter."""
+    labels = {
+        "form": _("Filter the publications"),
+        "placeholder": _("Title, author, venue…"),
+        "search": _("Search"),
+        "year": _("Year"),
+        "allYears": _("All years"),
+        "topic": _("Topic"),
+        "allTopics": _("All topics"),
+        "author": _("Author"),
+        "allAuthors": _("All authors"),
+        "count": _("{shown} of {total} publications"),
+    }
+    script = json.dumps(labels, ensure_ascii=False).replace("</", "<\\/")
+    return nodes.raw("", f'<script type="application/json" class="publication-filter-labels">{script}</script>',
+                     format="html")  # fmt: skip
 
 
 def publications_of(env, selection: Selection) -> list:
@@ -238,7 +260,7 @@ def related_papers(facts, keys: list[str]) -> list[nodes.Node]:
         citation = facts.citation(key)
         if key in shown:
             title = plain_text(shown[key].fields.get("title", key))
-            result += [nodes.reference(title, title, refuri=site_link("paper", key)), nodes.Text(" (")]
+            result += [object_xref("paper", key, title), nodes.Text(" (")]
             result += [citation, nodes.Text(")")]
         else:
             result.append(citation)
@@ -269,8 +291,8 @@ def publications_listing(transform, entries: list) -> list[nodes.section]:
     """A "Publications" section of these entries by year, for a page's facts transform; nothing for none."""
     if not entries:
         return []
-    section = transform.titled_section("Publications", "publications")
-    transform.counts.append(counted(len(entries), "publication"))
+    section = transform.titled_section(_("Publications"), "publications")
+    transform.counts.append(counted(len(entries), "{n} publication", "{n} publications", _))
     for year, of_year in by_year(transform.env, entries).items():
         section += year_section(year, entry_list(keys=[entry.key for entry in of_year]), "publications")
     return [section]
@@ -300,25 +322,6 @@ def write_entry_lists(app: Sphinx, doctree: nodes.Element, docname: str) -> None
             placeholder.replace_self(nodes.bullet_list("", *items, classes=["publication-list"]))
 
 
-class CitedOnlyDomain(BibtexDomain):
-    """sphinxcontrib-bibtex's domain, finding a bibliography's cited entries by key.
-
-    Its own way tests every entry of refs.bib against every citation on every build, and
-    unpickles every entry to do so: 0.1 s at 5,000 entries, for the twenty that are cited.
-    """
-
-    def get_filtered_entries(self, bibliography_key):
-        bibliography = self.bibliographies[bibliography_key]
-        if not takes_cited_entries(bibliography):
-            yield from super().get_filtered_entries(bibliography_key)
-            return
-        cited = {target.key for ref in self.citation_refs for target in ref.targets}
-        for bibfile in bibliography.bibfiles:
-            for key in self.bibdata.bibfiles[bibfile].keys:
-                if bibliography.keyprefix + key in cited or key in bibliography.keys:
-                    yield bibliography.keyprefix + key, self.bibdata.data.entries[key]
-
-
 class CitedEntries(SphinxPostTransform):
     """Drops the bibliography of cited entries from the list's page: the list shows them already."""
 
@@ -343,13 +346,16 @@ class CitationLinks(SphinxPostTransform):
 
     def run(self, **kwargs) -> None:
         keys = {citation.citation_id: citation.key for citation in self.env.get_domain("cite").citations}
+        group = domain(self.env)
         for citation in self.document.findall(nodes.inline):
             if "bibtex-citation" not in citation["classes"]:
                 continue
             for reference in citation.findall(nodes.reference):
                 anchor = reference.get("refuri", "").rpartition("#")[2]
                 if anchor in keys:
-                    reference["refuri"] = site_link("listed", keys[anchor])
+                    listed = group.target("listed", keys[anchor])
+                    reference["refuri"] = group.uri(self.app.builder, self.env.docname, listed)
+                    reference["classes"].append(listed.css_class)
 
 
 def note_list_pages(app: Sphinx, env) -> list[str]:
@@ -370,37 +376,39 @@ def collect_year_pages(app: Sphinx):
         keys_by_year.setdefault(stored.fact(key).year, []).append(key)
     pages = list_layout(app.env)
     generated = generated_pages(app)
-    folder = LIST.rpartition("/")[0]
+    list_page, paper_pages = build_state.settings().publication_list, build_state.settings().paper_pages
+    folder = list_page.rpartition("/")[0]
     # A year page shows its entries under their keys (anchors, links, .bib files): entry digests leave keys out.
     shown = {key: stored.fact(key).digest for key in stored}
     if generated.unchanged(folder, digest(generated.site, pages, shown)):
         return
-    shell = PageShell(app, folder, body_handlers=[focusable_code])
     for year, page in sorted(pages.items(), reverse=True):
-        if page == LIST:
+        if page == list_page:
             continue
         if not generated.outdated(page, digest(generated.site, [(k, shown[k]) for k in keys_by_year[year]]), year=year):
             continue
         style = formatting_style(app.config.bibtex_default_style)
         of_year = style.sort([stored[key] for key in keys_by_year[year]])  # unpickled only for the pages written again
-        title = f"Publications of {year_title(year)}" if year else "Undated publications"
+        title = _("Publications of {year}").format(year=year) if year else str(_("Undated publications"))
         context = {"title": title, "body": year_page_body(app, page, title, year, of_year)}
         context.update({"display_toc": False, "toc": "", "meta": {"hide-toc": ""}})
-        if not shell.write(page, context):
-            yield page, context, "page.html"  # a page the shell cannot make: the theme renders it
-    for page in generated.gone(LIST.rpartition("/")[0] + "/"):
-        if not page.startswith(PAPERS + "/"):
+        yield page, context, "page.html"
+    for page in generated.gone(f"{folder}/".lstrip("/")):
+        if not page.startswith(paper_pages + "/"):
             Path(app.builder.outdir, page + ".html").unlink(missing_ok=True)  # that year has no entries now
 
 
 def year_page_body(app: Sphinx, page: str, title: str, year: int, entries: list) -> str:
     """The page of one year: its entries as the list shows them, written as HTML with their .bib files."""
-    anchor = f"year-{year_title(year).lower()}"
-    back = html.escape(app.builder.get_relative_uri(page, LIST))
+    anchor = f"year-{year_slug(year)}"
+    back = html.escape(app.builder.get_relative_uri(page, build_state.settings().publication_list))
+    part_of = html.escape(_("Part of the publication list; see {all_years}.")).format(
+        all_years=f'<a class="reference internal" href="{back}">{html.escape(_("all years"))}</a>'
+    )
     return (
         f'<section id="{anchor}">\n<h1>{html.escape(title)}<a class="headerlink" href="#{anchor}" '
-        'title="Link to this heading">¶</a></h1>\n'
-        f'<p>Part of the publication list; see <a class="reference internal" href="{back}">all years</a>.</p>\n'
+        f'title="{html.escape(sphinx_label("Link to this heading"))}">¶</a></h1>\n'
+        f"<p>{part_of}</p>\n"
         f"{entries_html(app, page, entries, full=True)}</section>\n"
     )
 
@@ -427,25 +435,17 @@ def add_filter(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 
 
 def register(app: Sphinx) -> None:
-    # A helper process writes some of the year and paper pages: what it formats is kept too.
-    generated.hand_back("formatted entries", formatted_entries.formatted_in_helper, formatted_entries.keep_from_helper)
     group_style.register()
-    # Entries on the list's own page, in whole years, newest first; each older year gets a page of
-    # its own, so that a visitor's first page stays light however long the list grows.
-    app.add_config_value("publication_list_entries", 150, "env", types=[int])
-    # Fields that no BibTeX download shows; conf.py lists them.
-    app.add_config_value("publication_private_fields", [], "env", types=[list, tuple])
     app.add_directive("publication-list", PublicationListDirective)
     app.add_directive("selected-publications", SelectedPublicationsDirective)
     app.add_directive("newest-publications", NewestPublicationsDirective)
     app.add_node(written_html, html=(visit_written_html, None))
-    app.add_domain(CitedOnlyDomain, override=True)
     app.add_post_transform(CitedEntries)
     app.add_post_transform(CitationLinks)
     app.connect("builder-inited", reuse_formatters)
     app.connect("env-updated", note_list_pages)
     app.connect("env-get-outdated", pages_of_changed_layout)
     app.connect("generated-pages", collect_year_pages)
-    app.connect("doctree-resolved", write_entry_lists, priority=400)  # before resolve_site_links
+    app.connect("doctree-resolved", write_entry_lists)
     app.connect("html-page-context", add_filter)
     app.connect("html-page-context", focusable_code)

@@ -7,18 +7,18 @@ import unicodedata
 from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
 
-# Letters that carry their mark in themselves, so that decomposing them leaves them as they are.
-LETTERS = {
-    "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
-    "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i",
-}  # fmt: skip
-ACCENTLESS = str.maketrans(LETTERS)
+from groupsite.data.folding import search_letters
+
+# The letters anyascii reads otherwise than without their marks ("Ł" -> "L", "ß" -> "ss", "Ж" -> "Zh"): mapped so,
+# here and in the browser, before the marks of the others go, so that both sides fold as data.folding does.
+LETTERS = search_letters()
+TO_ASCII = str.maketrans(LETTERS)
 
 
 def fold(text: str) -> str:
     """The text without accents and other marks: "Lüddecke Łukasiewicz" -> "Luddecke Lukasiewicz"."""
-    decomposed = unicodedata.normalize("NFD", text).translate(ACCENTLESS)
-    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn")  # as \p{Mn} in the browser
+    mapped = unicodedata.normalize("NFC", text).translate(TO_ASCII)
+    return "".join(char for char in unicodedata.normalize("NFD", mapped) if unicodedata.category(char) != "Mn")
 
 
 class FoldedEnglish(SearchEnglish):
@@ -32,8 +32,9 @@ class FoldedEnglish(SearchEnglish):
     js_splitter_code = f"""
 var splitQuery = ((letters) => (query) =>
   query
-    .normalize("NFD")
+    .normalize("NFC")
     .replace(/[^\\u0000-\\u007f]/gu, (char) => letters[char] ?? char)
+    .normalize("NFD")
     .replace(/\\p{{Mn}}/gu, "")
     .split(/[^\\p{{Letter}}\\p{{Number}}_\\p{{Emoji_Presentation}}]+/gu)
     .filter((term) => term))({json.dumps(LETTERS, ensure_ascii=False)});

@@ -1,51 +1,43 @@
-"""Courses: one page each under teaching/courses/, its term and lecturers in the front matter."""
-
-import re
+"""Courses: one page each in the courses' folder, its term and lecturers in the front matter."""
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-from groupsite.data.front_matter import PageFacts, is_web_address, outdated_overviews
-from groupsite.model.page_kinds import COURSES
+from groupsite.data.front_matter import is_web_address
+from groupsite.model.terms import EXAMPLES, Term, term_name, term_order
+from groupsite.options import _
 from groupsite.pages.people import person_links
 from groupsite.pages.publications import related_papers
 from groupsite.rendering.design import CardOverview
-
-logger = logging.getLogger(__name__)
-
-TERM = re.compile(r"(Summer|Winter) term (\d{4})(?:/(\d{4}))?")
+from groupsite.rendering.page_facts import PageFacts
 
 
-def term_order(term: str) -> tuple[int, int]:
-    """Sorts terms in time: a winter term starts after the summer term of its first year."""
-    match = TERM.fullmatch(term)
-    if match is None:
-        return (0, 0)
-    return (int(match.group(2)), 1 if match.group(1) == "Winter" else 0)
+def course_term(data: dict) -> str:
+    return term_name(data.get("term"))
 
 
 class CourseFacts(PageFacts):
-    collection = COURSES
+    kind = "course"
 
     def facts(self, data):
-        term = str(data.get("term", ""))
-        if term and not TERM.fullmatch(term):
-            COURSES.warn(
-                self.path,
-                f"has the term {term!r}: write it as 'Summer term 2024' or 'Winter term 2023/2024'",
-            )
+        written = str(data.get("term", ""))
+        if written and Term.parse(written) is None:
+            self.collection.warn(self.path, f"has the term {written!r}: write it as {EXAMPLES}")
         return [
-            ("Term", [nodes.Text(term)]),
-            ("Kind", self.text_fact(data, "kind")),
-            ("Lecturers", person_links(self.env, data["lecturers"], self.path, "lecturer")),
-            ("Schedule", self.text_fact(data, "schedule")),
-            ("Room", self.text_fact(data, "room")),
-            ("Language", self.text_fact(data, "language")),
-            ("ECTS", self.text_fact(data, "ects")),
-            ("Catalogue", self.catalogue(data)),
-            ("Related papers", related_papers(self, data["related"])),
+            (_("Term"), [nodes.Text(course_term(data))] if written else []),
+            (_("Kind"), self.text_fact(data, "kind")),
+            (_("Lecturers"), person_links(self.env, data["lecturers"], self.path, "lecturer")),
+            (_("Schedule"), self.text_fact(data, "schedule")),
+            (_("Room"), self.text_fact(data, "room")),
+            (_("Language"), self.text_fact(data, "language")),
+            (_("ECTS"), self.text_fact(data, "ects")),
+            (_("Catalogue"), self.catalogue(data)),
+            (_("Related papers"), related_papers(self, data["related"])),
         ]
+
+    def who(self, data: dict) -> list[str]:
+        """ "Introduction to Graph Machine Learning, Lecture, Winter term 2023/2024"."""
+        return [str(data.get("title") or "").strip(), str(data.get("kind") or "").strip(), course_term(data)]
 
     def catalogue(self, data: dict) -> list[nodes.Node]:
         """The course's entry in the university's catalogue, if given as a web address."""
@@ -53,26 +45,36 @@ class CourseFacts(PageFacts):
         if not value:
             return []
         if not is_web_address(value):
-            COURSES.warn(self.path, f"has a catalogue that is not a web address: {value!r}; write it as https://...")
+            self.collection.warn(
+                self.path, f"has a catalogue that is not a web address: {value!r}; write it as https://..."
+            )
             return []
-        return [nodes.reference(value, "The course in the catalogue", refuri=value)]
+        return [nodes.reference(value, _("The course in the catalogue"), refuri=value)]
+
+
+def lecturers_of(data: dict) -> str:
+    """A course card's footer."""
+    return _("Lecturers: {names}").format(names=", ".join(data["lecturers"]))
 
 
 class CoursesDirective(CardOverview):
     """All courses as cards, in one section per term, newest term first."""
 
-    collection = COURSES
+    kind = "course"
 
     def run(self):
         terms: dict[str, list] = {}
         for docname, data in self.pages():
             terms.setdefault(str(data.get("term", "")), []).append((docname, data))
+        by_name: dict[str, list] = {}  # "WS 2024/25" and "Winter term 2024/2025" are one term
+        for written in sorted(terms, key=term_order, reverse=True):
+            by_name.setdefault(course_term({"term": written}), []).extend(terms[written])
         sections = []
-        for term in sorted(terms, key=term_order, reverse=True):
-            section = nodes.section(ids=[nodes.make_id(term)], names=[nodes.fully_normalize_name(term)])
-            section += nodes.title(term, term)
-            pages = sorted(terms[term], key=lambda page: str(page[1].get("title", "")).lower())
-            section += self.cards(pages, lambda data: "Lecturers: " + ", ".join(data["lecturers"]))
+        for name, pages in by_name.items():
+            section = nodes.section(ids=[nodes.make_id(name)], names=[nodes.fully_normalize_name(name)])
+            section += nodes.title(name, name)
+            pages = sorted(pages, key=lambda page: str(page[1].get("title", "")).lower())
+            section += self.cards(pages, lecturers_of)
             self.state.document.note_implicit_target(section)
             sections.append(section)
         return sections
@@ -81,4 +83,3 @@ class CoursesDirective(CardOverview):
 def register(app: Sphinx) -> None:
     app.add_transform(CourseFacts)
     app.add_directive("courses", CoursesDirective)
-    app.connect("env-get-outdated", outdated_overviews([COURSES]))

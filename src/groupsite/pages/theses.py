@@ -1,4 +1,4 @@
-"""Thesis offers: one page each under theses/offers/, its supervisor, level and summary in the front matter."""
+"""Thesis offers: one page each in the offers' folder, its supervisor, level and summary in the front matter."""
 
 import html
 import urllib.parse
@@ -8,35 +8,48 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxRole
 
-from groupsite.data.front_matter import PageFacts, outdated_overviews
-from groupsite.model.page_kinds import OFFERS, PEOPLE
+from groupsite import build_state
+from groupsite.data.folding import slug
+from groupsite.model import page_kinds
 from groupsite.model.site_index import note_index_dependency, people, topics
+from groupsite.options import N_, _
 from groupsite.pages.people import person_links
 from groupsite.pages.publications import related_papers
 from groupsite.pages.topics import topic_links
 from groupsite.rendering.design import CardOverview
+from groupsite.rendering.page_facts import PageFacts
 
-# The section of theses/index.md that says how to apply for an offer.
+# The label of the section of the theses page that says how to apply for an offer: "(thesis-application)=".
 APPLICATION_LABEL = "thesis-application"
-LEVELS = ("Bachelor", "Master")
-# The subject theses/index.md asks applicants to write, by level.
-SUBJECTS = {"Bachelor": "Bachelor's thesis", "Master": "Master's thesis"}
 STATUSES = ("open", "taken")
+FILTERS = {"topic": N_("Topic"), "supervisor": N_("Supervisor"), "level": N_("Level")}
+
+
+def levels() -> dict[str, str]:
+    """The levels an offer may name, each with the subject an application gets (groupsite_thesis_levels)."""
+    return dict(build_state.settings().thesis_levels)
+
+
+def level_named(slug_of_level: str) -> str:
+    """The level whose slug this is ("master" -> "Master")."""
+    return next((level for level in levels() if slug(level) == slug_of_level), slug_of_level)
 
 
 def levels_of(data: dict) -> list[str]:
     """The levels an offer is for, as written in `level:` ("Master", "Bachelor or Master", [Bachelor, Master])."""
     value = data.get("level") or []
-    words = " ".join(value if isinstance(value, list) else [str(value)]).lower()
-    return [level for level in LEVELS if level.lower() in words]
+    words = set(" ".join(value if isinstance(value, list) else [str(value)]).lower().replace(",", " ").split())
+    return [level for level in levels() if level.lower() in words]
 
 
 def check(path: str, data: dict) -> None:
     """Warns, naming the file, about a level or status the site cannot read."""
+    offers = page_kinds.offers()
     if data.get("level") and not levels_of(data):
-        OFFERS.warn(Path(path), f"has the level {data['level']!r}: write Bachelor, Master, or Bachelor or Master")
+        known = " or ".join(levels())
+        offers.warn(Path(path), f"has the level {data['level']!r}: write {known}, or several joined by 'or'")
     if str(data.get("status", "open")).lower() not in STATUSES:
-        OFFERS.warn(Path(path), f"has the status {data['status']!r}: write open, or taken once a student has it")
+        offers.warn(Path(path), f"has the status {data['status']!r}: write open, or taken once a student has it")
 
 
 def is_taken(data: dict) -> bool:
@@ -44,19 +57,21 @@ def is_taken(data: dict) -> bool:
 
 
 class OfferFacts(PageFacts):
-    collection = OFFERS
+    kind = "offer"
 
     def facts(self, data):
         check(self.path, data)
+        taken = [nodes.strong("", _("Taken: this offer is no longer available"))] if is_taken(data) else []
+        level = str(_(" or ")).join(str(_(level)) for level in levels_of(data))
         return [
-            ("Status", [nodes.strong("", "Taken: this offer is no longer available")] if is_taken(data) else []),
-            ("Level", [nodes.Text(" or ".join(levels_of(data)))] if levels_of(data) else []),
-            ("Supervisor", person_links(self.env, [str(data.get("supervisor", ""))], self.path, "supervisor")),
-            ("Start", self.text_fact(data, "start")),
-            ("Prerequisites", self.text_fact(data, "prerequisites")),
-            ("Topics", topic_links(self.env, data["topics"], self.path)),
-            ("Related papers", related_papers(self, data["related"])),
-            ("How to apply", self.link(APPLICATION_LABEL, "write to the supervisor, as described here")),
+            (_("Status"), taken),
+            (_("Level"), [nodes.Text(level)] if level else []),
+            (_("Supervisor"), person_links(self.env, [str(data.get("supervisor", ""))], self.path, "supervisor")),
+            (_("Start"), self.text_fact(data, "start")),
+            (_("Prerequisites"), self.text_fact(data, "prerequisites")),
+            (_("Topics"), topic_links(self.env, data["topics"], self.path)),
+            (_("Related papers"), related_papers(self, data["related"])),
+            (_("How to apply"), self.link(APPLICATION_LABEL, str(_("write to the supervisor, as described here")))),
         ]
 
     def extend(self, section: nodes.section, data: dict) -> None:
@@ -66,9 +81,11 @@ class OfferFacts(PageFacts):
         if is_taken(data) or not email or "@" not in email:
             return
         buttons = []
-        for level in levels_of(data) or LEVELS:
-            query = urllib.parse.urlencode({"subject": SUBJECTS[level]}, quote_via=urllib.parse.quote)
-            label = "Email the supervisor" + (f" ({SUBJECTS[level]})" if len(levels_of(data)) != 1 else "")
+        subjects = levels()
+        for level in levels_of(data) or subjects:
+            subject = str(_(subjects[level]))
+            query = urllib.parse.urlencode({"subject": subject}, quote_via=urllib.parse.quote)
+            label = _("Email the supervisor") + (f" ({subject})" if len(levels_of(data)) != 1 else "")
             buttons.append(
                 f'<a class="sd-btn sd-btn-primary offer-email" href="{html.escape(f"mailto:{email}?{query}")}">'
                 f"{html.escape(label)}</a>"
@@ -78,15 +95,16 @@ class OfferFacts(PageFacts):
 
 def member_email(env, ident: str) -> str:
     """The email on a person's page, if any; the offer is read again when that page changes."""
-    path = env.doc2path(f"people/{ident}")
+    collection = page_kinds.people()
+    path = env.doc2path(f"{collection.folder}{ident}")
     env.note_dependency(path)
-    return str(PEOPLE.read(Path(path), warn=False).get("email") or "")
+    return str(collection.read(Path(path), warn=False).get("email") or "")
 
 
 class ThesisOffersDirective(CardOverview):
     """The open thesis offers as cards, by title, with a filter by topic, supervisor and level."""
 
-    collection = OFFERS
+    kind = "offer"
 
     def run(self):
         note_index_dependency(self.env)  # the cards and the filter name topics and people by their titles
@@ -94,37 +112,38 @@ class ThesisOffersDirective(CardOverview):
             (page for page in self.pages() if not is_taken(page[1])),
             key=lambda page: str(page[1].get("title", "")).lower(),
         )
-        for _, data in pages:
+        for _docname, data in pages:
             data["body"] = self.badges(data)
             data["classes"] = self.filter_classes(data)
-        result = self.cards(pages, lambda data: f"Supervisor: {data.get('supervisor', '')}")
+        supervisor = _("Supervisor: {name}")
+        result = self.cards(pages, lambda data: supervisor.format(name=data.get("supervisor", "")))
         return [nodes.raw("", self.filter_form(pages), format="html"), *result]
 
     def badges(self, data: dict) -> str:
         """The offer's level and topics as badges under its summary (not links: the card is one)."""
         found = [topics().find(name) for name in data["topics"]]
-        parts = [f"{{bdg-primary}}`{level}`" for level in levels_of(data)]
+        parts = [f"{{bdg-primary}}`{_(level)}`" for level in levels_of(data)]
         parts += [f"{{bdg-secondary}}`{topics().titles[ident]}`" for ident in found if ident]
         return " ".join(parts)
 
     def filter_classes(self, data: dict) -> list[str]:
         member = people().find(str(data.get("supervisor", "")))
-        classes = ["offer-card"] + [f"offer-level-{level.lower()}" for level in levels_of(data)]
+        classes = ["offer-card"] + [f"offer-level-{slug(level)}" for level in levels_of(data)]
         classes += [f"offer-supervisor-{member.ident}"] if member else []
         return classes + [f"offer-topic-{ident}" for ident in map(topics().find, data["topics"]) if ident]
 
     def filter_form(self, pages: list) -> str:
         """The filter's controls, written here and shown by offer-filter.js: without JavaScript every card shows."""
         options = {"topic": {}, "supervisor": {}, "level": {}}
-        for _, data in pages:
+        for _docname, data in pages:
             for name in data["classes"]:
-                kind, _, ident = name.removeprefix("offer-").partition("-")
+                kind, _dash, ident = name.removeprefix("offer-").partition("-")
                 if kind == "topic":
                     options["topic"][ident] = topics().titles[ident]
                 elif kind == "supervisor":
                     options["supervisor"][ident] = people().by_ident[ident].name
                 elif kind == "level":
-                    options["level"][ident] = ident.capitalize()
+                    options["level"][ident] = str(_(level_named(ident)))
         selects = []
         for kind, choices in options.items():
             if len(choices) < 2 and kind != "level":
@@ -135,13 +154,17 @@ class ThesisOffersDirective(CardOverview):
                 f'<option value="{html.escape(ident)}">{html.escape(label)}</option>'
                 for ident, label in sorted(choices.items(), key=lambda item: item[1])
             )
+            label, every = html.escape(_(FILTERS[kind])), html.escape(_("All"))
             selects.append(
-                f'<label>{kind.capitalize()}<select name="{kind}"><option value="">All</option>{items}</select></label>'
+                f'<label>{label}<select name="{kind}"><option value="">{every}</option>{items}</select></label>'
             )
         if not selects:
             return ""
+        # The count the script writes, "{shown} of {total} offers", in the site's language.
+        count = html.escape(_("{shown} of {total} offers"))
         return (
-            '<form class="offer-filter publication-filter" role="search" aria-label="Filter the thesis offers" hidden>'
+            f'<form class="offer-filter publication-filter" role="search" '
+            f'aria-label="{html.escape(_("Filter the thesis offers"))}" data-count="{count}" hidden>'
             f'{"".join(selects)}<p class="offer-count" role="status" aria-live="polite"></p></form>'
         )
 
@@ -150,8 +173,9 @@ class OpenOffersRole(SphinxRole):
     """{open-offers}`` : "11 open thesis offers", counted as the site is built."""
 
     def run(self):
-        count = len(OFFERS.pages_where(self.env, lambda data: not is_taken(data)))
-        return [nodes.inline(self.rawtext, f"{count} open thesis offer{'' if count == 1 else 's'}")], []
+        count = len(page_kinds.offers().pages_where(self.env, lambda data: not is_taken(data)))
+        text = _("{n} open thesis offer", "{n} open thesis offers", count).format(n=count)
+        return [nodes.inline(self.rawtext, text)], []
 
 
 def register(app: Sphinx) -> None:
@@ -159,7 +183,6 @@ def register(app: Sphinx) -> None:
     app.add_transform(OfferFacts)
     app.add_directive("thesis-offers", ThesisOffersDirective)
     app.connect("html-page-context", add_filter)
-    app.connect("env-get-outdated", outdated_overviews([OFFERS]))
 
 
 def add_filter(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

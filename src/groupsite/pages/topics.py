@@ -1,4 +1,4 @@
-"""Topics: a page each under topics/, listing the papers whose keywords name it and the thesis offers on it."""
+"""Topics: a page each in the topics' folder, listing the papers whose keywords name it and the offers on it."""
 
 from pathlib import Path
 
@@ -7,13 +7,16 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from groupsite.data.front_matter import PageFacts, counted
+from groupsite import build_state
+from groupsite.data.front_matter import counted
+from groupsite.model import page_kinds
 from groupsite.model.bib_dependencies import Selection
-from groupsite.model.page_kinds import OFFERS, TOPICS
+from groupsite.model.domain import object_xref
 from groupsite.model.site_index import note_index_dependency, topics
-from groupsite.model.site_links import site_link
+from groupsite.options import _
 from groupsite.pages.publications import publications_listing, publications_of
-from groupsite.rendering.design import CardOverview, badge
+from groupsite.rendering.design import BADGE, CardOverview
+from groupsite.rendering.page_facts import PageFacts
 
 logger = logging.getLogger(__name__)
 
@@ -27,18 +30,19 @@ def topic_links(env: BuildEnvironment, names: list[str], path: str) -> list[node
         if ident is None:
             logger.warning(
                 f"unknown topic {name!r}: use one of {', '.join(sorted(topics().titles)) or '(none yet)'}, "
-                f"or add a page topics/{Path(name).name}.md",
+                f"or add a page {build_state.settings().topics}/{Path(name).name}.md",
                 location=f"{path}:1",
                 type="topics",
                 subtype="unknown_topic",
             )
             continue
-        result += [badge(topics().titles[ident], site_link("topic", ident)), nodes.Text(" ")]
+        result += [object_xref("topic", ident, topics().titles[ident], BADGE.split()), nodes.Text(" ")]
     return result
 
 
 def offers_on(env: BuildEnvironment, ident: str) -> list[tuple[str, dict]]:
-    return OFFERS.pages_where(env, lambda data: any(topics().find(name) == ident for name in data["topics"]))
+    offers = page_kinds.offers()
+    return offers.pages_where(env, lambda data: any(topics().find(name) == ident for name in data["topics"]))
 
 
 def papers_on(env: BuildEnvironment, ident: str) -> list:
@@ -48,27 +52,29 @@ def papers_on(env: BuildEnvironment, ident: str) -> list:
 class TopicFacts(PageFacts):
     """A topic's page: its thesis offers and its papers, by year."""
 
-    collection = TOPICS
+    kind = "topic"
 
     def facts(self, data):
         return []
 
     def extend(self, section: nodes.section, data: dict) -> None:
         ident = Path(self.env.docname).name
-        section += self.listing("Thesis offers", "thesis offer", offers_on(self.env, ident))
+        offers = offers_on(self.env, ident)
+        count = counted(len(offers), "{n} thesis offer", "{n} thesis offers", _)
+        section += self.listing(_("Thesis offers"), count, "offer", offers)
         section += publications_listing(self, papers_on(self.env, ident))
 
 
 class TopicsDirective(CardOverview):
     """Every topic as a card, with how many papers and offers it has."""
 
-    collection = TOPICS
+    kind = "topic"
 
     def run(self):
         def footer(data):
             counts = [
-                counted(len(papers_on(self.env, data["ident"])), "publication"),
-                counted(len(offers_on(self.env, data["ident"])), "thesis offer"),
+                counted(len(papers_on(self.env, data["ident"])), "{n} publication", "{n} publications", _),
+                counted(len(offers_on(self.env, data["ident"])), "{n} thesis offer", "{n} thesis offers", _),
             ]
             return ", ".join(count for count in counts if count)
 

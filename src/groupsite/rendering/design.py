@@ -10,7 +10,8 @@ from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
-from groupsite.data.front_matter import Collection
+from groupsite.model import page_kinds
+from groupsite.model.domain import records
 
 BADGE = "sd-badge sd-bg-secondary sd-bg-text-secondary"  # as {bdg-secondary} writes it: a topic, linked
 ABBR = "sd-badge sd-bg-primary sd-bg-text-primary"  # as {bdg-primary} writes it: the venue, as al-folio shows it
@@ -36,22 +37,19 @@ def panel(body: str, css_class: str, ident: str) -> str:
     return f'<div class="publication-panel {css_class}" id="{ident}">\n{body}</div>\n'
 
 
-def badge(title: str, refuri: str) -> nodes.reference:
-    """A badge that links, as docutils nodes: in the facts of a page read from Markdown."""
-    return nodes.reference(title, title, refuri=refuri, classes=BADGE.split())
-
-
 class CardOverview(SphinxDirective):
     """Base for the directives that list a collection's pages as sphinx-design cards."""
 
-    collection: Collection
+    kind: str  # the collection's kind in page_kinds: "offer", "course", "person", "topic"
 
     def pages(self) -> list[tuple[str, dict]]:
-        """The collection's pages with their front matter; this page is rebuilt when one of them changes."""
+        """The collection's pages with their front matter; this page is read again when one changes, comes or goes."""
+        collection = page_kinds.by_kind(self.kind)
+        records(self.env)["overviews"].setdefault(self.env.docname, set()).add(self.kind)
         result = []
-        for docname in self.collection.docnames(self.env):
+        for docname in collection.docnames(self.env):
             self.env.note_dependency(self.env.doc2path(docname))
-            result.append((docname, self.collection.front_matter(self.env, docname)))
+            result.append((docname, collection.front_matter(self.env, docname)))
         return result
 
     def cards(self, pages: list[tuple[str, dict]], footer) -> list[nodes.Node]:

@@ -10,54 +10,49 @@ import os
 import urllib.parse
 
 from pybtex.backends.html import Backend
-from pybtex.database import BibliographyData
 from sphinx.util.osutil import relative_uri
 
 from groupsite import build_state
 from groupsite.data import entry_fields
 from groupsite.data.bib_store import entry_digest
 from groupsite.data.entry_fields import links_of
+from groupsite.data.folding import key_slug
 from groupsite.data.latex import PLAIN_TEXT, plain_text, rich
-from groupsite.internals import BibtexWriterKeepingLatex
 from groupsite.model import site_index
-from groupsite.model.site_links import TARGETS, entry_anchor, key_slug, resolved
+from groupsite.model.domain import INTERNAL, KINDS, domain, entry_anchor
+from groupsite.options import _
 from groupsite.rendering.design import ABBR, BADGE, BUTTON, TAG, panel, toggle
 from groupsite.rendering.formatted_entries import formatted_text
 
-# Where the per-entry .bib files go in the built site.
-BIB_FOLDER = "_bib"
 # Left out of the BibTeX block and the .bib file: the abstract is on the page already.
 SHOWN_ELSEWHERE = {"abstract"}
 
 
-class BracedWriter(BibtexWriterKeepingLatex):
-    """pybtex's BibTeX writer, with {braces} around every value as Scholar and Zotero write them."""
-
-    def quote(self, s):
-        self.check_braces(s)
-        return f"{{{s}}}"
-
-
 def bibtex_of(entry) -> str:
     """The entry as BibTeX, without the fields the page shows anyway; the list, its year and its page show the same."""
-    memos, memo = build_state.current().memos["bibtex"], (entry.key, entry_digest(entry))
-    if memo not in memos:
-        memos[memo] = written_bibtex(entry)
-    return memos[memo]
+    return build_state.current().memo("bibtex", (entry.key, entry_digest(entry)), lambda: written_bibtex(entry))
 
 
-def private_fields() -> set[str]:
-    """The fields no download shows (conf.py's publication_private_fields): a PDF's path, a tool's own marks."""
-    app = build_state.current().app
-    return {name.lower() for name in (app.config.publication_private_fields if app else ())}
+def bibtex_name(person) -> str:
+    """A name as BibTeX reads it unambiguously: "van Delden, Jr., Jan", as pybtex's own writer writes it."""
+    family = " ".join(part for part in (person.get_part_as_text("prelast"), person.get_part_as_text("last")) if part)
+    lineage = person.get_part_as_text("lineage")
+    given = " ".join(part for part in (person.get_part_as_text("first"), person.get_part_as_text("middle")) if part)
+    return family + (f", {lineage}" if lineage else "") + (f", {given}" if given else "")
 
 
 def written_bibtex(entry, leave_out: set[str] | None = None) -> str:
-    """The entry as BibTeX, without the private fields and those in leave_out (the abstract, by default)."""
-    left_out = private_fields() | (SHOWN_ELSEWHERE if leave_out is None else leave_out)
-    fields = {name: value for name, value in entry.fields.items() if name.lower() not in left_out}
-    single = type(entry)(entry.type, fields=fields, persons=entry.persons)
-    return BracedWriter().to_string(BibliographyData(entries={entry.key: single})).strip()
+    """The entry as BibTeX, without the private fields and those in leave_out (the abstract, by default).
+
+    Each value as refs.bib wrote it (it is LaTeX already), in {braces}, as Scholar and Zotero write them.
+    """
+    left_out = build_state.settings().private_fields | (SHOWN_ELSEWHERE if leave_out is None else leave_out)
+    lines = [f"@{entry.original_type}{{{entry.key}"]
+    for role, persons in entry.persons.items():
+        if persons:
+            lines.append(f"    {role} = {{{' and '.join(bibtex_name(person) for person in persons)}}}")
+    lines += [f"    {name} = {{{value}}}" for name, value in entry.fields.items() if name.lower() not in left_out]
+    return ",\n".join(lines) + "\n}"
 
 
 def bib_filename(key: str) -> str:
@@ -65,14 +60,21 @@ def bib_filename(key: str) -> str:
     return key_slug(key) + ".bib"
 
 
-def site_link_html(builder, page: str, kind: str, ident: str, text: str, css_classes: str = "") -> str:
-    """A site link ("person:ecker") as resolve_site_links writes it; text is HTML already."""
-    uri, css_class, title = resolved(builder, page, kind, ident)
-    classes = f"{css_classes} {css_class}".strip()
-    if uri is None:
+def site_link_html(builder, page: str, kind: str, name: str, text: str, css_classes: str = "") -> str:
+    """A link to an object of the site's domain ("person:ecker"), as its roles would resolve; text is HTML already.
+
+    A person's name on their own page is marked, but is no link to where the reader already is.
+    """
+    group = domain(builder.env)
+    target = group.target(kind, name)
+    if target is None:
+        return text  # generated text links only to what the site has: nothing to link is nothing to show
+    classes = f"{css_classes} {target.css_class}".strip()
+    if target.page == page and not target.anchor:
         return f'<span class="{classes} current">{text}</span>'
-    title = f' title="{html.escape(title)}"' if title else ""
-    return f'<a class="{classes} reference internal" href="{html.escape(uri)}"{title}>{text}</a>'
+    title = f' title="{html.escape(target.title)}"' if kind == "person" else ""
+    uri = html.escape(group.uri(builder, page, target))
+    return f'<a class="{classes} reference internal" href="{uri}"{title}>{text}</a>'
 
 
 MATHML = '<math xmlns="http://www.w3.org/1998/Math/MathML"'  # how latex2mathml starts its math
@@ -99,15 +101,15 @@ class SiteHTML(Backend):
         ident = f"{self.fold_authors}-authors"
         return (
             f'<span class="authors-more">, <input type="checkbox" class="authors-toggle" id="{ident}">'
-            f'<label for="{ident}">+{count} more</label></span>'
+            f'<label for="{ident}">{html.escape(_("+{count} more").format(count=count))}</label></span>'
         )
 
     def format_protected(self, text):
         return text  # {Braces} keep a title's casing; the list marks them no further
 
     def format_href(self, url, text, external=False):
-        kind, _, ident = url.partition(":")
-        if kind not in TARGETS or not ident:
+        kind, colon, ident = url.partition(":")
+        if (kind not in KINDS and kind not in INTERNAL) or not ident:
             return super().format_href(url, text, external)
         return site_link_html(self.builder, self.page, kind, ident, text)
 
@@ -151,16 +153,16 @@ def list_item(app, page: str, entry) -> str:
     buttons, panels = [], []
     if "abstract" in entry.fields:
         abstract = rich(entry.fields["abstract"]).render(backend)
-        buttons.append(toggle("Abstract", "Hide abstract", "publication-abstract", f"{anchor}-abstract"))
+        buttons.append(toggle(_("Abstract"), _("Hide abstract"), "publication-abstract", f"{anchor}-abstract"))
         panels.append(panel(f"<p>{abstract}</p>", "publication-abstract-text", f"{anchor}-abstract"))
-    bibtex, bib_file = bibtex_of(entry), f"{BIB_FOLDER}/{bib_filename(entry.key)}"
+    bibtex, bib_file = bibtex_of(entry), f"{build_state.settings().bib_downloads}/{bib_filename(entry.key)}"
     write_bib_file(app.builder.outdir, bib_file, bibtex)
     code = highlighted(app.builder.highlighter, bibtex)
-    buttons.append(toggle("BibTeX", "Hide BibTeX", "publication-bibtex", f"{anchor}-bibtex"))
+    buttons.append(toggle(_("BibTeX"), _("Hide BibTeX"), "publication-bibtex", f"{anchor}-bibtex"))
     panels.append(panel(f'<div class="highlight-bibtex notranslate">{code}</div>', "publication-bibtex-text",
                         f"{anchor}-bibtex"))  # fmt: skip
     download = html.escape(relative_uri(app.builder.get_target_uri(page), bib_file))
-    title = html.escape(f"Download the BibTeX entry {entry.key}")
+    title = html.escape(_("Download the BibTeX entry {key}").format(key=entry.key))
     buttons.append(f'<a class="{BUTTON} publication-download reference external" href="{download}" '
                    f'title="{title}">.bib</a>')  # fmt: skip
     buttons += paper_links(app.builder, page, entry, BUTTON)
@@ -179,10 +181,10 @@ def paper_links(builder, page: str, entry, css_class: str = "") -> list[str]:
     for label, url in links_of(entry):
         if not url.startswith(("https://", "http://")):  # a PDF kept in the site
             url = relative_uri(builder.get_target_uri(page), url)
-        links.append(f'<a class="{classes}" href="{html.escape(url)}">{label}</a>')
+        links.append(f'<a class="{classes}" href="{html.escape(url)}">{html.escape(_(label))}</a>')
     if not links:
         links.append(f'<a class="{classes} publication-search" href="{html.escape(title_search(entry))}">'
-                     f"{TITLE_SEARCH}</a>")  # fmt: skip
+                     f"{html.escape(_(TITLE_SEARCH))}</a>")  # fmt: skip
     return links
 
 

@@ -12,7 +12,7 @@ from sphinx.util import logging
 from groupsite import build_state
 from groupsite.data.bib_store import entry_digest, stored_entries
 from groupsite.model import site_index
-from groupsite.model.site_links import site_link
+from groupsite.model.domain import site_link
 from groupsite.versioning import digest
 
 # Where they are kept, beside Sphinx's own cache. Formatting depends, besides the entry, the style and
@@ -66,9 +66,10 @@ class FormattedEntries:
         self.kept: dict[tuple, bytes] = state.cache(CACHE)
         self.new: dict[tuple, bytes] = {}  # what this build formatted
         self.formatted = 0  # how many, for the tests
-        # A style may be defined or changed in conf.py under the name it had.
+        # A style may be defined or changed in conf.py under the name it had; "et al." reads in the build's language.
         conf = Path(state.app.confdir or ".", "conf.py") if state.app else None
-        self.settings = digest(conf.read_bytes() if conf and conf.is_file() else b"")
+        language = state.app.config.language if state.app else ""
+        self.settings = digest(conf.read_bytes() if conf and conf.is_file() else b"", language)
 
     def get(self, style: str, entry) -> Text:
         memo = (entry.key, entry_digest(entry), style, site_index.fingerprint(), self.settings)

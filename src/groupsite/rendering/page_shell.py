@@ -1,11 +1,23 @@
-"""Generated pages of one folder, written from the theme's page rendered once per build with stand-ins."""
+"""Generated pages rendered fast: the theme's page for a folder rendered once per build with stand-ins, then filled in.
+
+Every generated page (a paper's, a year's) goes through Sphinx's ``handle_page``, so every
+``html-page-context`` handler (Sphinx's, the theme's, another extension's, sphinx-sitemap's) sees each
+page as it sees a document. The last handler is this module's: when a page's context differs from
+the first page's of its folder only where the shell fills in (title, body, head tags, the page's
+name), it gives the page the shell as its template, and rendering it is a substitution; the theme's
+template took milliseconds a page. A page whose context differs anywhere else is left to the theme.
+The first page of each folder is also rendered by the theme and compared, so that a template the
+shell cannot reproduce sends every page back to the theme (and the build log says so).
+"""
 
 import re
-import tempfile
-from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from groupsite import build_state
+from groupsite.internals import PAGE_TEXT, as_rendered, template_writing_text
 
 logger = logging.getLogger(__name__)
 
@@ -25,65 +37,57 @@ def stand_in(slot: str) -> str:
     return f"{MARK}-{slot}<i>&amp;\"'</i>{MARK}"
 
 
-def theme_page(builder, pagename: str, context: dict, template: str) -> str:
-    """The page as handle_page writes it, written into a folder of its own and read back; the site is untouched."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder, "page.html")
-        builder.handle_page(pagename, context, template, outfilename=path)
-        return path.read_text(encoding=builder.config.html_output_encoding)
-
-
 class PageShell:
-    """The theme's page for one folder's generated pages, rendered once with stand-ins and then filled in per page.
+    """The theme's page for one folder's generated pages, found once, filled in for each page."""
 
-    Every html-page-context handler runs on the shell only: handlers that change the body run again on
-    each page's own body (body_handlers, called with a context that holds only the body), and a handler
-    that notes each page it sees would see none of them. The first page is also rendered by the theme
-    and compared, so that a handler changing pages unnoticed sends every page back to the theme.
-    """
-
-    def __init__(self, app: Sphinx, folder: str, template: str = "page.html", body_handlers=()):
-        self.app, self.builder, self.folder, self.template = app, app.builder, folder, template
-        self.body_handlers = list(body_handlers)
-        self.filters = self.builder.templates.environment.filters
-        self.encoding = self.builder.config.html_output_encoding  # as handle_page writes pages
+    def __init__(self, app: Sphinx, folder: str):
+        self.app, self.folder = app, folder
+        self.filters = app.builder.templates.environment.filters
         self.parts: list | None = None  # literal text, and (slot, filter chain) where a value goes
+        self.shared: dict[str, Any] = {}  # the first page's context, its own name standing in for any page's
         self.usable = True
+        self.made = self.left = 0  # pages made from the shell, and left to the theme
 
-    def write(self, pagename: str, context: dict) -> bool:
-        """Writes the page from the shell; False if the shell cannot make it, and the theme must."""
-        text = self.text(pagename, context)
-        if text is None:
-            return False
-        path = self.builder.get_output_path(pagename)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # As handle_page writes, so that the bytes are the same.
-        path.write_text(text, encoding=self.encoding, errors="xmlcharrefreplace")
-        return True
-
-    def text(self, pagename: str, context: dict) -> str | None:
-        """The page's HTML from the shell; None if the shell cannot make it."""
-        folder, _, name = pagename.rpartition("/")
-        if not self.usable or folder != self.folder or not PLAIN_NAME.fullmatch(name):
+    def text(self, pagename: str, templatename: str, context: dict) -> str | None:
+        """The page's HTML from the shell; None if the shell cannot make it, and the theme must."""
+        name = pagename.rpartition("/")[2]
+        if not self.usable or not PLAIN_NAME.fullmatch(name):
             return None
-        slots = [slot for slot in SLOTS if slot in context]
         # An empty value could take another branch of the template than the stand-in took.
-        if not all(isinstance(context[slot], str) and context[slot] for slot in slots):
+        if not all(isinstance(context.get(slot), str) and context[slot] for slot in SLOTS):
             return None
-        shared = {key: value for key, value in context.items() if key not in SLOTS}
+        context = as_rendered(context)
+        shared = self.shared_part(pagename, templatename, context)
         if self.parts is None:
-            self.render(slots, shared)
-            return self.checked(pagename, context) if self.usable else None
-        if slots != self.slots or shared != self.shared:
-            return None
-        return self.fill(pagename, context)
+            self.render(pagename, templatename, context, shared)
+            text = self.checked(pagename, templatename, context) if self.usable else None
+        else:
+            text = self.fill(pagename, context) if shared == self.shared else None
+        self.made, self.left = self.made + (text is not None), self.left + (text is None)
+        return text
 
-    def render(self, slots: list[str], shared: dict) -> None:
+    @staticmethod
+    def shared_part(pagename: str, templatename: str, context: dict) -> dict[str, Any]:
+        """What the shell takes as it is: the context without the slots, the page's name replaced by a stand-in.
+
+        Functions (pathto, toctree) are made anew for each page; for pages of one folder they give the same.
+        """
+        own = f"{pagename.rpartition('/')[0]}/{MARK}-{PAGE_NAME}"
+        return {
+            key: value.replace(pagename, own) if isinstance(value, str) else value
+            for key, value in context.items()
+            if key not in SLOTS and not callable(value)
+        } | {"groupsite template": templatename}
+
+    def render(self, pagename: str, templatename: str, context: dict, shared: dict) -> None:
         """Renders the shell with a stand-in for each slot, and finds where and how each one is shown."""
-        self.slots, self.shared = slots, shared
-        stand_ins = {slot: stand_in(slot) for slot in slots}
+        self.shared = shared
         name = f"{MARK}-{PAGE_NAME}"
-        text = theme_page(self.builder, f"{self.folder}/{name}", {**shared, **stand_ins}, self.template)
+        stand_ins = {slot: stand_in(slot) for slot in SLOTS}
+        own = f"{pagename.rpartition('/')[0]}/{name}"
+        named = {key: value.replace(pagename, own) if isinstance(value, str) else value
+                 for key, value in context.items()}  # fmt: skip
+        text = self.app.builder.templates.render(templatename, named | stand_ins)
         shown = {name: (PAGE_NAME, ())}
         for slot, value in stand_ins.items():
             for chain in FILTER_CHAINS:
@@ -97,19 +101,17 @@ class PageShell:
         if any(MARK in piece for piece in pieces[::2]):
             self.give_up("the theme shows a page's title, body or head tags in a way the shell cannot reproduce")
 
-    def checked(self, pagename: str, context: dict) -> str | None:
+    def checked(self, pagename: str, templatename: str, context: dict) -> str | None:
         """The first page from the shell, if the theme renders it the same."""
         text = self.fill(pagename, context)
-        theme = theme_page(self.builder, pagename, context, self.template)
-        # The theme's page was read back from its file, where characters the encoding lacks are references.
-        if text.encode(self.encoding, errors="xmlcharrefreplace") == theme.encode(self.encoding):
+        if text == self.app.builder.templates.render(templatename, context):
             return text
-        self.give_up(f"the page {pagename} differs from the theme's: a handler changes what the shell does not know")
+        self.give_up(f"the page {pagename} differs from the theme's")
         return None
 
     def give_up(self, reason: str) -> None:
-        """From now on every page is left to the theme: slower, but right."""
-        logger.warning("page shell of %s/: %s; the theme renders every page", self.folder, reason, type="page_shell")
+        """From now on every page of the folder is left to the theme: slower, but right (a note, not a warning)."""
+        logger.info("page shell of %s/: %s; the theme renders every page", self.folder, reason)
         self.usable = False
 
     def filtered(self, value: str, chain: tuple[str, ...]) -> str:
@@ -120,11 +122,40 @@ class PageShell:
 
     def fill(self, pagename: str, context: dict) -> str:
         """The shell with this page's values in place of the stand-ins."""
-        values = {slot: context[slot] for slot in self.slots}
-        for handler in self.body_handlers:
-            page_context = {"body": values["body"]}
-            handler(self.app, pagename, self.template, page_context, None)
-            values["body"] = page_context["body"]
+        values = {slot: context[slot] for slot in SLOTS}
         values[PAGE_NAME] = pagename.rpartition("/")[2]
         shown = {part: self.filtered(values[part[0]], part[1]) for part in self.parts[1::2]}
         return "".join(part if isinstance(part, str) else shown[part] for part in self.parts)
+
+
+def generated_folders() -> set[str]:
+    """The folders whose pages the package generates: the paper pages, and the list's years."""
+    settings = build_state.settings()
+    return {settings.paper_pages, settings.publication_list.rpartition("/")[0]}
+
+
+def page_from_shell(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    """The last html-page-context handler: a generated page gets its shell as its template, where it can."""
+    folder = pagename.rpartition("/")[0]
+    if doctree is not None or folder not in generated_folders():
+        return None
+    shells = build_state.current().memos["page shells"]
+    if folder not in shells:
+        shells[folder] = PageShell(app, folder)
+    text = shells[folder].text(pagename, templatename, context)
+    if text is None:
+        return None
+    context[PAGE_TEXT] = text
+    return build_state.current().memo("page shell template", None, lambda: template_writing_text(app.builder.templates))
+
+
+def tell(app: Sphinx, exception) -> None:
+    """How many pages of each folder the shells made, in the build's log."""
+    for folder, shell in sorted(build_state.current().memos["page shells"].items()):
+        logger.info("page shell of %s/: pages from the shell %d, from the theme %d", folder, shell.made, shell.left)
+
+
+def register(app: Sphinx) -> None:
+    # After every other handler: they have all seen the page, and none returns a template after this one.
+    app.connect("html-page-context", page_from_shell, priority=1000)
+    app.connect("build-finished", tell)

@@ -3,7 +3,10 @@
 (() => {
   const entries = [...document.querySelectorAll("li.publication")];
   const firstYear = document.querySelector("section[id^='year-']");
-  if (!entries.length || !firstYear) return;
+  const labelsElement = document.querySelector("script.publication-filter-labels");
+  if (!entries.length || !firstYear || !labelsElement) return;
+  // Every label in the site's language, written by the build from the package's message catalog.
+  const labels = JSON.parse(labelsElement.textContent);
 
   // What the reader types matches "Lüddecke" as "luddecke" and "U-Net" as "u-net".
   const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
@@ -36,7 +39,7 @@
   const form = document.createElement("form");
   form.className = "publication-filter";
   form.setAttribute("role", "search");
-  form.setAttribute("aria-label", "Filter the publications");
+  form.setAttribute("aria-label", labels.form);
   const field = (label, control) => {
     const wrapper = document.createElement("label");
     wrapper.append(label, control);
@@ -53,11 +56,11 @@
   const words = document.createElement("input");
   words.type = "search";
   words.name = "q";
-  words.placeholder = "Title, author, venue…";
-  field("Search", words);
-  const year = field("Year", select("year", "All years", years));
-  const topic = field("Topic", select("topic", "All topics", topics));
-  const person = field("Author", select("author", "All authors", people));
+  words.placeholder = labels.placeholder;
+  field(labels.search, words);
+  const year = field(labels.year, select("year", labels.allYears, years));
+  const topic = field(labels.topic, select("topic", labels.allTopics, topics));
+  const person = field(labels.author, select("author", labels.allAuthors, people));
   const count = document.createElement("p");
   count.className = "publication-count";
   count.setAttribute("role", "status");
@@ -85,7 +88,7 @@
     for (const section of document.querySelectorAll("section[id^='year-']")) {
       section.hidden = !section.querySelector("li.publication:not([hidden])");
     }
-    count.textContent = `${shown} of ${facts.length} publications`;
+    count.textContent = labels.count.replace("{shown}", shown).replace("{total}", facts.length);
     const query = new URLSearchParams();
     for (const control of [words, year, topic, person]) if (control.value) query.set(control.name, control.value);
     history.replaceState(null, "", query.size ? `?${query}` : location.pathname + location.hash);

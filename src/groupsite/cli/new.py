@@ -1,28 +1,28 @@
-"""Writes a new thesis offer, course or person page from its template in templates/, checking every name it is given."""
+"""Writes a new person, thesis offer or course page from the package's templates, checking every name it is given."""
 
 import argparse
 import json
-import re
 import string
 import sys
-import unicodedata
 from pathlib import Path
 
+import pybtex.errors
 import yaml
 from pybtex.database import Person, parse_file
 
 # The build's own rules, so that a page written here never fails the build for a name or a term.
+from groupsite import build_state
+from groupsite.cli import read_site, site_folder
+from groupsite.data import folding
 from groupsite.model.names import Name
 from groupsite.model.site_index import People, Topics
-from groupsite.pages.teaching import TERM
+from groupsite.model.terms import EXAMPLES, Term
 
-SITE = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(__file__).resolve().parent.parent / "page_templates"
 
 # Words left out of file names, which stay short: "Models of the retina" -> models-retina.
-MINOR_WORDS = set("a an and as at between by each for from in into its of on or other the their to with".split())
+MINOR_WORDS = frozenset("a an and as at between by each for from in into its of on or other the their to with".split())
 MAX_WORDS = 6
-# Letters that Unicode does not decompose into an ASCII letter and an accent.
-LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
 class Refused(Exception):
@@ -30,13 +30,11 @@ class Refused(Exception):
 
 
 def slug(text: str, minor_words: bool = False) -> str:
-    """A file name from a title or name: ASCII, lower case, words joined by hyphens."""
-    text = re.sub(r"['’]", "", text)  # "retina's" is one word
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(LETTERS))
-    words = re.findall(r"[a-z0-9]+", decomposed.encode("ascii", "ignore").decode())
+    """A file name from a title or name: ASCII, lower case, words joined by hyphens, minor words left out."""
+    words = folding.slug(text).split("-")
     if not minor_words:
         words = [word for word in words if word not in MINOR_WORDS][:MAX_WORDS] or words
-    return "-".join(words)
+    return "-".join(word for word in words if word)
 
 
 def yaml_value(value, in_list: bool = False) -> str:
@@ -82,7 +80,8 @@ class Site:
         if same:
             raise Refused(f"the {what} {name!r} could be {' or '.join(same)}: write the full name")
         raise Refused(
-            f"there is no person {name!r} to be the {what}: write the name as on their page in people/ "
+            f"there is no person {name!r} to be the {what}: write the name as on their page in "
+            f"{build_state.settings().people}/ "
             f"(known: {known}), or add their page first with\n"
             f'  nox -s new -- person "{name}"'
         )
@@ -90,11 +89,18 @@ class Site:
     def topic(self, text: str) -> str:
         if self.topics.find(text) is None:
             known = ", ".join(sorted(self.topics.titles.values()))
-            raise Refused(f"there is no topic {text!r}: use one of {known}, or add a page in topics/")
+            raise Refused(f"there is no topic {text!r}: use one of {known or 'none yet'}, or add a page in "
+                          f"{build_state.settings().topics}/")  # fmt: skip
         return text.strip()
 
     def publication(self, key: str) -> str:
-        keys = {found.lower(): found for found in parse_file(self.root / "refs.bib", "bibtex").entries}
+        path = self.root / "refs.bib"
+        with pybtex.errors.capture() as errors:  # read as the build reads it: every problem named, none raised
+            entries = parse_file(path, "bibtex").entries if path.is_file() else {}
+        if errors:
+            raise Refused(f"{path.name} cannot be read as it is ({errors[0]}): `nox -s docs` names each problem "
+                          "with its line; fix them first, or leave out --related")  # fmt: skip
+        keys = {found.lower(): found for found in entries}
         if key.lower() not in keys:
             raise Refused(f"refs.bib has no entry {key!r}: add the paper to refs.bib first, or leave it out")
         return keys[key.lower()]
@@ -106,6 +112,11 @@ def page_for(args: argparse.Namespace, site: Site) -> tuple[str, str, dict]:
     related = [site.publication(key) for key in args.related]
     if args.kind == "thesis":
         supervisor = site.person(args.supervisor, "supervisor")
+        levels = [level for level, _subject in build_state.settings().thesis_levels]
+        written = set(str(args.level or "").lower().replace(",", " ").split()) - {"or"}
+        if not written <= {level.lower() for level in levels}:
+            known = " or ".join(levels)
+            raise Refused(f"the level {args.level!r} is none of {known}: write one, or several joined by 'or'")
         summary = args.summary or f"Write to {supervisor} to learn more about this thesis."
         values = {
             "title": args.title,
@@ -114,81 +125,90 @@ def page_for(args: argparse.Namespace, site: Site) -> tuple[str, str, dict]:
             "topics": topics,
             "level": args.level,
         }
-        return "theses/offers", slug(args.title), {**values, "related": related}
+        return build_state.settings().offers, slug(args.title), {**values, "related": related}
     if args.kind == "course":
-        match = TERM.fullmatch(args.term.strip())
-        if match is None:
-            raise Refused(f"the term {args.term!r} is not a term: write 'Summer term 2025' or 'Winter term 2025/2026'")
+        term = Term.parse(args.term)
+        if term is None:
+            raise Refused(f"the term {args.term!r} is not a term: write {EXAMPLES}")
         lecturers = [site.person(name, "lecturer") for name in args.lecturer]
-        values = {"title": args.title, "summary": args.summary, "term": match.group(0), "kind": args.course_kind}
-        name = f"{slug(args.title)}-{match.group(1).lower()}-{match.group(2)}"
-        return "teaching/courses", name, {**values, "lecturers": lecturers, "related": related}
+        values = {"title": args.title, "summary": args.summary, "term": " ".join(args.term.split()),
+                  "kind": args.course_kind}  # fmt: skip
+        name = f"{slug(args.title)}-{term.slug}"
+        return build_state.settings().courses, name, {**values, "lecturers": lecturers, "related": related}
     member = site.people.find(args.name)
     if member is not None:
-        raise Refused(f"{member.name} has a page already: people/{member.ident}.md")
+        raise Refused(f"{member.name} has a page already: {build_state.settings().people}/{member.ident}.md")
     person = Person(args.name)
     family = " ".join(person.prelast_names + person.last_names)
     if not family or not person.first_names:
         raise Refused(f"write the full name, given name first, as it should be shown: not {args.name!r}")
-    return "people", slug(family, minor_words=True), {"name": args.name.strip(), "role": args.role}
+    return build_state.settings().people, slug(family, minor_words=True), {"name": args.name.strip(), "role": args.role}
 
 
-def write_page(args: argparse.Namespace, root: Path = SITE) -> Path:
-    """Writes the page and returns its path; Refused, with nothing written, if anything is wrong."""
+def write_page(args: argparse.Namespace, root: Path) -> Path:
+    """Writes the page and returns its path; Refused, with nothing written, if anything is wrong.
+
+    A folder the page goes in that the site does not have yet is made.
+    """
     folder, name, values = page_for(args, Site(root))
     path = root / folder / f"{args.file or name}.md"
     if path.exists():
         raise Refused(f"{path.relative_to(root)} exists already: edit it, or choose another file name with --file")
-    template = (root / "templates" / f"{TEMPLATES[args.kind]}.md").read_text(encoding="utf-8")
+    template = (TEMPLATES / f"{TEMPLATE_OF[args.kind]}.md").read_text(encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(fill(template, values), encoding="utf-8")
     return path
 
 
-TEMPLATES = {"thesis": "thesis-offer", "course": "course", "person": "person"}
+TEMPLATE_OF = {"thesis": "thesis-offer", "course": "course", "person": "person"}
 NEXT_STEPS = {
-    "thesis": "check its summary and describe the project in place of the notes; it is listed on theses/index.html",
-    "course": "say what the course covers in place of the notes; it is listed under its term on teaching/index.html",
-    "person": "add links or a photo if you like; they are listed on people/index.html",
+    "thesis": "check its summary and describe the project in place of the notes; it is listed with the thesis offers",
+    "course": "say what the course covers in place of the notes; it is listed under its term with the courses",
+    "person": "add links or a photo if you like; they are listed on the People page",
 }
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="nox -s new --", description=__doc__)
+    parser = argparse.ArgumentParser(prog="groupsite new", description=__doc__)
     kinds = parser.add_subparsers(dest="kind", required=True)
     related = argparse.ArgumentParser(add_help=False)
     related.add_argument("--related", action="append", default=[], metavar="KEY", help="a refs.bib key; repeatable")
     related.add_argument("--summary", help="one sentence, shown on the page and its card")
     related.add_argument("--file", help="the file name, without .md, if not the one made from the title")
+    related.add_argument("--site", type=Path, help="the site's folder (default: here)")
 
-    thesis = kinds.add_parser("thesis", parents=[related], help="a thesis offer in theses/offers/")
+    thesis = kinds.add_parser("thesis", parents=[related], help="a thesis offer")
     thesis.add_argument("title")
-    thesis.add_argument("--supervisor", required=True, help="a person with a page in people/")
-    thesis.add_argument("--topic", action="append", default=[], help="a topic in topics/; repeatable")
-    thesis.add_argument("--level", choices=["Bachelor", "Master", "Bachelor or Master"], help="who the thesis is for")
+    thesis.add_argument("--supervisor", required=True, help="a person with a page of their own")
+    thesis.add_argument("--topic", action="append", default=[], help="a topic with a page; repeatable")
+    thesis.add_argument("--level", help="who the thesis is for: Bachelor, Master, or Bachelor or Master")
 
-    course = kinds.add_parser("course", parents=[related], help="a course, for one term, in teaching/courses/")
+    course = kinds.add_parser("course", parents=[related], help="a course, for one term")
     course.add_argument("title")
-    course.add_argument("--term", required=True, help="'Summer term 2025' or 'Winter term 2025/2026'")
-    course.add_argument("--lecturer", action="append", required=True, help="a person in people/; repeatable")
+    course.add_argument("--term", required=True, help="'Summer term 2025', 'Winter term 2025/2026', 'Fall 2025', ...")
+    course.add_argument("--lecturer", action="append", required=True, help="a person with a page; repeatable")
     course.add_argument("--kind", dest="course_kind", help="Lecture, Seminar, Practical course, ...")
     course.set_defaults(topic=[])
 
-    person = kinds.add_parser("person", help="a person in people/")
+    person = kinds.add_parser("person", help="a person")
     person.add_argument("name", help="the full name, as it should be shown")
     person.add_argument("--role", help="PhD student, Postdoc, ...")
     person.add_argument("--file", help="the file name, without .md, if not the family name")
+    person.add_argument("--site", type=Path, help="the site's folder (default: here)")
     person.set_defaults(topic=[], related=[])
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    site = site_folder(args.site)
+    read_site(site)
     try:
-        path = write_page(args)
+        path = write_page(args, site)
     except Refused as refusal:
         print(f"Nothing was written: {refusal}", file=sys.stderr)
         return 1
-    print(f"Wrote {path.relative_to(SITE)}. Now {NEXT_STEPS[args.kind]}; `nox -s docs` builds the site to check it.")
+    print(f"Wrote {path.relative_to(site)}. Now {NEXT_STEPS[args.kind]}; `nox -s docs` builds the site to check it.")
     return 0
 
 

@@ -14,7 +14,8 @@
       items[i].hidden = !match;
       shown += match;
     });
-    count.textContent = `${shown} of ${cards.length} offers`;
+    // "{shown} of {total} offers", in the site's language: the form carries it (data-count).
+    count.textContent = form.dataset.count.replace("{shown}", shown).replace("{total}", cards.length);
   };
   form.addEventListener("input", apply);
   form.addEventListener("submit", (event) => event.preventDefault());

@@ -16,8 +16,6 @@ from pybtex.database import parse_string as pybtex_parse
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-
 # Who and what first, then where, the site's topics and when, links, and the long abstract last.
 # Fields not named here keep their order, between the links and the abstract.
 FIELD_ORDER = (
@@ -199,8 +197,8 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("files", nargs="*", type=Path, default=[REPOSITORY / "refs.bib"], help="default: refs.bib")
+    parser = argparse.ArgumentParser(prog="groupsite format-bib", description=__doc__)
+    parser.add_argument("files", nargs="*", type=Path, default=[Path("refs.bib")], help="default: refs.bib")
     parser.add_argument("--check", action="store_true", help="change nothing; fail if a file is not formatted")
     args = parser.parse_args(argv)
     status = 0

@@ -1,8 +1,8 @@
-"""What the content likely lacks or got wrong, one line each with its file and line: `nox -s report`.
+"""What the content likely lacks or got wrong, one line each with its file and line: `groupsite report`.
 
 The build fails only where the site cannot show something; this lists the rest: entries without a
 year, a venue or authors, links that are not web addresses, keywords one or two letters away from a
-topic, PDFs named but not in _static/pdf/. Then, as a request the group can answer, the facts
+topic, PDFs named but not in the site's pdf folder. Then, as a request the group can answer, the facts
 visitors will miss, by file: people without photo, role or email; papers without a link, abstract
 or topic; offers without a level; courses without a schedule; the group's address, email, imprint
 and privacy pages. Exit status 0 either way: the list is advice, not a check.
@@ -12,16 +12,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from add_papers import first_family, is_preprint, likely_versions, normalized_title
 from groupsite import build_state
+from groupsite.cli import read_site, site_folder
+from groupsite.cli.add import first_family, is_preprint, likely_versions, normalized_title
 from groupsite.data import bib_store, entry_fields
-from groupsite.model import bib_checks, site_index
-from groupsite.model.page_kinds import COURSES, OFFERS, PEOPLE
+from groupsite.model import bib_checks, page_kinds, site_index
 from groupsite.model.site_index import People, SiteIndex, Topics
-from groupsite.pages.contact import GROUP_FILE, read_group
+from groupsite.pages.contact import read_group
 from groupsite.pages.theses import is_taken, levels_of
-
-REPO = Path(__file__).resolve().parent.parent
 
 
 def report(site: Path, bibfiles: list[str]) -> list[str]:
@@ -67,23 +65,26 @@ def missing(site: Path, bibfiles: list[str]) -> list[str]:
     """The facts visitors will miss, as "file: what to add", the group's file first."""
     build_state.current().site_index = SiteIndex(People.load(site), Topics.load(site))
     lines = []
-    group = read_group(site / GROUP_FILE, quiet=True)
+    group_file = build_state.settings().group_file
+    group = read_group(site / group_file, quiet=True)
     lacking = [field for field in ("address", "email", "imprint", "privacy") if field not in group]
     if lacking:
-        lines.append(f"{GROUP_FILE}: the group's {', '.join(lacking)} (shown in every page's footer)")
+        lines.append(f"{group_file}: the group's {', '.join(lacking)} (shown in every page's footer)")
+    levels = " or ".join(level for level, _subject in build_state.settings().thesis_levels)
     wanted = {
-        PEOPLE: (("photo", "photo"), ("role", "role"), ("email", "email")),
-        OFFERS: (("level", "level (Bachelor, Master, or Bachelor or Master)"),),
-        COURSES: (("schedule", "schedule (when and where it meets)"),),
+        "person": (("photo", "photo"), ("role", "role"), ("email", "email")),
+        "offer": (("level", f"level ({levels})"),),
+        "course": (("schedule", "schedule (when and where it meets)"),),
     }
-    for collection, fields in wanted.items():
+    for kind, fields in wanted.items():
+        collection = page_kinds.by_kind(kind)
         for name, data in collection.pages(site).items():
-            if collection is OFFERS and is_taken(data):
+            if kind == "offer" and is_taken(data):
                 continue
             lacks = [
                 label for field, label in fields if not data.get(field) or (field == "level" and not levels_of(data))
             ]
-            if collection is PEOPLE and data.get("alumni"):
+            if kind == "person" and data.get("alumni"):
                 lacks = [label for label in lacks if label != "email"]
             if lacks:
                 lines.append(f"{collection.folder}{name}.md: {', '.join(lacks)}")
@@ -94,7 +95,7 @@ def missing(site: Path, bibfiles: list[str]) -> list[str]:
         without = {
             "a link (doi, url or eprint)": [key for key in entries if not entry_fields.links_of(entries[key])],
             "an abstract": [key for key in entries if not entries[key].fields.get("abstract", "").strip()],
-            "a topic (keywords naming a page in topics/)": [
+            f"a topic (keywords naming a page in {build_state.settings().topics}/)": [
                 key for key in entries if not site_index.topics_of(entries[key])
             ],
         }
@@ -105,10 +106,12 @@ def missing(site: Path, bibfiles: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=REPO, help="the site's folder (default: this repository)")
+    parser = argparse.ArgumentParser(prog="groupsite report", description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="the site's folder (default: here)")
     parser.add_argument("--bib", nargs="+", default=["refs.bib"], help="its .bib files, as conf.py names them")
     args = parser.parse_args(argv)
+    args.site = site_folder(args.site)
+    read_site(args.site)
     lines = report(args.site, args.bib)
     print("\n".join(lines) if lines else "Nothing to report.")
     print(f"{len(lines)} remark{'' if len(lines) == 1 else 's'}.", file=sys.stderr)

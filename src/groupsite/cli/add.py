@@ -1,7 +1,7 @@
-"""Adds papers to refs.bib from DOIs, arXiv or PubMed ids, export files, or people's ORCID records: `nox -s add`.
+"""Adds papers to refs.bib from DOIs, arXiv or PubMed ids, export files, or people's ORCID records: `groupsite add`.
 
-    nox -s add -- 10.1101/2024.01.01.573000 arXiv:2401.16424 38012345 my-zotero-export.bib
-    nox -s add -- --orcid          # the works on people's ORCID records that refs.bib lacks
+    groupsite add 10.1101/2024.01.01.573000 arXiv:2401.16424 38012345 my-zotero-export.bib
+    groupsite add --orcid          # the works on people's ORCID records that refs.bib lacks
 
 A paper already in refs.bib (same DOI, same arXiv id, or the same title) is not added again. A
 published version of a listed preprint (or the other way round) is shown next to it, for the
@@ -19,17 +19,16 @@ from pathlib import Path
 
 from pybtex.database import BibliographyData, Entry, parse_string
 
-import paper_sources
-from format_bibliography import Unformattable, format_bibliography, write_atomically
+from groupsite.cli import paper_sources, read_site, site_folder
+from groupsite.cli.format_bib import Unformattable, format_bibliography, write_atomically
+from groupsite.cli.paper_sources import Found, NotFound, Unreachable
 from groupsite.data.bib_store import ENTRY_START
 from groupsite.data.entry_fields import arxiv_id, doi_of, keywords
 from groupsite.data.latex import plain_text
+from groupsite.model import page_kinds
 from groupsite.model.names import fold
-from groupsite.model.page_kinds import PEOPLE
 from groupsite.model.site_index import ORCID_FIELD, Topics
-from paper_sources import Found, NotFound, Unreachable
 
-REPOSITORY = Path(__file__).resolve().parent.parent
 # Words a key never takes from a title: "the retina" gives "retina".
 MINOR_WORDS = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "from", "at", "by", "is", "are", "do"}
 # A preprint and its published version: the same first author, and titles at least this alike.
@@ -193,7 +192,8 @@ def look_up(kind: str, value: str) -> list[Found]:
 def orcid_identifiers(site: Path, library: Library, out) -> list[str]:
     """The identifiers of the works on people's ORCID records that refs.bib lacks."""
     wanted = []
-    for name, data in PEOPLE.pages(site).items():
+    people = page_kinds.people()
+    for name, data in people.pages(site).items():
         orcid = str(data.get("orcid") or "").strip()
         if not orcid:
             continue
@@ -208,7 +208,8 @@ def orcid_identifiers(site: Path, library: Library, out) -> list[str]:
             if library.match(Found(probe, "")) is None:
                 ident = work.get("doi") or (f"arXiv:{work['arxiv']}" if work.get("arxiv") else work.get("pmid"))
                 missing.append((ident, work.get("title", "")))
-        print(f"people/{name}.md: ORCID {orcid} lists {len(works)} works, {len(missing)} not in refs.bib", file=out)
+        print(f"{people.folder}{name}.md: ORCID {orcid} lists {len(works)} works, {len(missing)} not in refs.bib",
+              file=out)  # fmt: skip
         for ident, title in missing:
             print(f"  {ident or '(no DOI, arXiv or PubMed id: add it by hand)'}  {title}", file=out)
         wanted += [ident for ident, _ in missing if ident]
@@ -325,7 +326,7 @@ def summary(added: list[str], updated: list[str], skipped: list[str], failed: li
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="nox -s add --", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="groupsite add", description=__doc__.split("\n\n")[0])
     parser.add_argument("items", nargs="*", help="DOIs, arXiv ids, PubMed ids, or .bib, .ris or CSL-JSON files")
     parser.add_argument("--orcid", action="store_true", help="look up the works on people's ORCID records")
     parser.add_argument("--all", action="store_true", help="with --orcid: add every work found, without asking")
@@ -336,12 +337,15 @@ def main(argv: list[str] | None = None) -> int:
         default="ask",
         help="what to do with another version of a listed paper (default: ask; skip if no one can)",
     )
-    parser.add_argument("--bib", type=Path, default=REPOSITORY / "refs.bib", help="default: refs.bib")
-    parser.add_argument("--site", type=Path, default=REPOSITORY, help="the site, for its topics and people")
+    parser.add_argument("--bib", type=Path, help="default: the site's refs.bib")
+    parser.add_argument("--site", type=Path, help="the site's folder, for its topics and people (default: here)")
     parser.add_argument("--summary", type=Path, help="also write what was done, as Markdown, to this file")
     args = parser.parse_args(argv)
     if not args.items and not args.orcid:
         parser.error("give DOIs, arXiv or PubMed ids or files, or --orcid")
+    args.site = site_folder(args.site)
+    args.bib = args.bib or args.site / "refs.bib"
+    read_site(args.site)
     return add(args.items, args)
 
 

@@ -1,0 +1,86 @@
+"""The package's templates, styles and scripts, registered as the site's own: with Furo, the group's footer, labelled
+landmarks, its colour and a favicon of its initials."""
+
+import html
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from groupsite.options import N_, Settings, _
+
+PACKAGE = Path(__file__).resolve().parent.parent
+TEMPLATES = PACKAGE / "templates"
+STATIC = PACKAGE / "static"
+# The favicon drawn where conf.py names none: the group's initials on its colour.
+FAVICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="{colour}"/>'
+    '<text x="32" y="42" font-family="sans-serif" font-size="{size}" font-weight="700" text-anchor="middle" '
+    'fill="#fff">{letters}</text></svg>\n'
+)
+DEFAULT_COLOUR = "#1f4e79"
+# The landmarks the theme leaves unlabelled, and what each is.
+ASIDE = re.compile(r'<aside class="(announcement-content|sidebar-drawer|toc-drawer)([^"]*)"')
+LANDMARKS = {
+    "announcement-content": N_("Announcement"),
+    "sidebar-drawer": N_("Site navigation"),
+    "toc-drawer": N_("On this page"),
+}
+
+
+def add_templates_and_static(app: Sphinx, config: Config) -> None:
+    """After the site's own folders, so that a site's page.html or CSS of the same name wins."""
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+    settings = Settings.of(config)
+    if not config.html_favicon:
+        config.html_favicon = str(favicon(app, settings))
+    if settings.colour and config.html_theme == "furo":
+        options = dict(config.html_theme_options or {})
+        for mode in ("light_css_variables", "dark_css_variables"):
+            variables = dict(options.get(mode, {}))
+            for name in ("color-brand-primary", "color-brand-content"):
+                variables.setdefault(name, settings.colour)
+            options[mode] = variables
+        config.html_theme_options = options
+
+
+def favicon(app: Sphinx, settings: Settings) -> Path:
+    """The group's initials drawn as an SVG icon, beside Sphinx's cache: tabs and bookmarks show it."""
+    letters = html.escape(settings.short_name or "?")
+    size = {1: 40, 2: 32, 3: 26}.get(len(settings.short_name), 20)
+    path = Path(app.doctreedir, "favicon.svg")
+    text = FAVICON.format(colour=html.escape(settings.colour or DEFAULT_COLOUR), size=size, letters=letters)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def labelled_landmarks(page: str) -> str:
+    """The theme's page with an aria-label on each <aside>, in the build's language."""
+    return ASIDE.sub(lambda aside: f'{aside[0]} aria-label="{html.escape(_(LANDMARKS[aside[1]]))}"', page)
+
+
+def add_template_filter(app: Sphinx) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if templates is not None and hasattr(templates, "environment"):
+        templates.environment.filters["groupsite_landmarks"] = labelled_landmarks
+
+
+def landing_pages_without_neighbours(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A section's landing page (the home page, a folder's index) shows no "Next" and "Previous" under it."""
+    if pagename == app.config.root_doc or pagename.endswith("/index"):
+        context["next"] = context["prev"] = None
+
+
+def add_styles(app: Sphinx) -> None:
+    app.add_css_file("groupsite.css")
+
+
+def register(app: Sphinx) -> None:
+    app.connect("config-inited", add_templates_and_static)
+    app.connect("builder-inited", add_template_filter)
+    app.connect("builder-inited", add_styles)
+    app.connect("html-page-context", landing_pages_without_neighbours)
