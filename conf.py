@@ -14,15 +14,12 @@ copyright = "Neural Data Science Group, University of Göttingen"
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#general-configuration
 
 extensions = [
-    # third-party
-    "myst_parser",
-    "sphinx_copybutton",
-    "sphinx_design",
-    "sphinxcontrib.bibtex",
-    "notfound.extension",
-    "sphinxext.opengraph",
-    # publications, people, topics, offers, courses, exports: the groupsite package (src/groupsite/)
+    # Publications, people, topics, thesis offers and courses; it sets up MyST, sphinxcontrib-bibtex,
+    # sphinx-design and sphinxext-opengraph itself.
     "groupsite",
+    # A copy button on each BibTeX block, and a 404 page.
+    "sphinx_copybutton",
+    "notfound.extension",
 ]
 
 # The repository root is the source folder: keep everything that is not a page out.
@@ -87,8 +84,6 @@ myst_enable_extensions = [
     "colon_fence",  # ::: fences, so sphinx-design directives nest readably
     "deflist",
 ]
-# Content pages carry their title in the front matter, next to their other facts.
-myst_title_to_header = True
 # Raw HTML in Markdown is shown as text: a page that needs it opts in with
 # `myst: {disable_syntax: []}` in its front matter, where a reviewer sees it.
 myst_disable_syntax = ["html_block", "html_inline"]
@@ -97,15 +92,8 @@ myst_heading_anchors = 3
 # -- Options for sphinxcontrib-bibtex ----------------------------------------
 # https://sphinxcontrib-bibtex.readthedocs.io/en/latest/usage.html#configuration
 
+# groupsite sets what else it needs: its citation style, author-year citations, no tooltips.
 bibtex_bibfiles = ["refs.bib"]
-bibtex_default_style = "group"  # registered by groupsite (rendering/group_style.py)
-bibtex_reference_style = "author_year"
-# No ids of its own for cited entries: citations link to the entry in the list (#pub-<key>, made by
-# the site from the key, unique for any key), and "pub-{key}" would make one id of two keys that
-# differ only in letters outside ASCII.
-bibtex_cite_id = ""
-# Tooltips format every cited entry a second time on every build.
-bibtex_tooltips = False
 
 # -- Options for sphinx-copybutton -------------------------------------------
 # https://sphinx-copybutton.readthedocs.io/en/latest/use.html

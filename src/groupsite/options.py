@@ -77,7 +77,7 @@ OPTIONS = (
            "of their own.", "300"),
     Option("groupsite_private_fields", list(PRIVATE_FIELDS), "env",
            "Fields left out of every BibTeX the site offers (an entry's block, its .bib, the published refs.bib).",
-           '[*PRIVATE_FIELDS, "note"]'),
+           '["file", "owner", "note"]'),
     Option("groupsite_bib_downloads", "_bib", "html", "The folder of each entry's .bib download in the built site.",
            '"bibtex"'),
     Option("groupsite_pdf_folder", "_static/pdf", "env",
@@ -94,7 +94,7 @@ OPTIONS = (
            '{"Bachelor": "Bachelor thesis", "Master": "Master thesis", "PhD": "PhD position"}'),
     Option("groupsite_short_name", "", "html",
            "A few letters for the group, drawn in the favicon when `html_favicon` is not set; by default the "
-           "initials of `project`.", '"NDS"'),
+           "initials of `project`.", '"ABC"'),
     Option("groupsite_colour", "", "html",
            "The brand colour of links, headings' marks and the favicon, as CSS; by default Furo's.", '"#1a5f91"'),
     Option("groupsite_processes", min(2, os.cpu_count() or 1), "",
@@ -116,7 +116,6 @@ def register(app) -> None:
 NEEDED = {
     "bibtex_default_style": ("alpha", "group"),  # the package's citation style (rendering/group_style.py)
     "bibtex_reference_style": ("label", "author_year"),  # {cite} shows "Smith et al. [2024]", not a key
-    "bibtex_cite_id": ("", ""),  # the package makes citations' anchors: "pub-" and the key, as a page name
     "bibtex_tooltips": (True, False),  # tooltips would format every cited entry a second time on every build
     "myst_title_to_header": (False, True),  # pages carry their title in the front matter, next to their facts
 }

@@ -354,7 +354,7 @@ class CitationLinks(SphinxPostTransform):
                 anchor = reference.get("refuri", "").rpartition("#")[2]
                 if anchor in keys:
                     listed = group.target("listed", keys[anchor])
-                    reference["refuri"] = group.uri(self.app.builder, self.env.docname, listed)
+                    reference["refuri"] = group.uri(build_state.current().app.builder, self.env.docname, listed)
                     reference["classes"].append(listed.css_class)
 
 
