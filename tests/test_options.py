@@ -54,9 +54,7 @@ def test_pages_are_where_the_options_put_them(options_site):
                  "papers/rossi2021lenses", "2019"):  # fmt: skip
         assert (outdir / f"{page}.html").is_file(), page
     # One entry on the list's own page (groupsite_list_entries = 1); 2019 on a page of its own, beside it.
-    assert [li["id"] for li in options_site.article("publications").select("li.publication")] == [
-        "pub-rossi2021lenses"
-    ]
+    assert [li["id"] for li in options_site.article("publications").select("li.publication")] == ["pub-rossi2021lenses"]
     assert options_site.article("2019").select_one("li.publication#pub-okafor2019light")
     assert (outdir / "bibtex" / "rossi2021lenses.bib").is_file()
 
@@ -82,7 +80,9 @@ def test_the_people_page_has_the_site_s_own_sections(options_site):
 
 def test_an_offer_takes_the_site_s_own_levels_and_their_subjects(options_site):
     offer = options_site.article("jobs/offers/adaptive-lenses")
-    facts = {dt.get_text().rstrip(":"): dd.get_text(" ", strip=True) for dt, dd in zip(offer("dt"), offer("dd"))}
+    facts = {
+        dt.get_text().rstrip(":"): dd.get_text(" ", strip=True) for dt, dd in zip(offer("dt"), offer("dd"), strict=True)
+    }
     assert facts["Level"] == "PhD"
     [button] = offer.select("a.offer-email")
     assert button["href"] == "mailto:rossi@optics.example.org?subject=PhD%20position"
