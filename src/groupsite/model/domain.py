@@ -17,6 +17,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
+from sphinx.errors import ExtensionError
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
@@ -146,16 +147,23 @@ class GroupDomain(Domain):
             return Target(None, name, name, "file-link")
         return None
 
+    def entries(self):
+        """refs.bib's entries, as sphinxcontrib-bibtex's domain holds them; none in a project without it (links.py)."""
+        try:
+            return self.env.get_domain("cite").bibdata.data.entries
+        except ExtensionError:
+            return {}
+
     def bib_key(self, name: str) -> str | None:
         """The key as refs.bib spells it, however the reference spells it (BibTeX keys are case-insensitive)."""
-        entries = self.env.get_domain("cite").bibdata.data.entries
+        entries = self.entries()
         key = name.strip()
         if key not in entries:
             return None
         return entries.spelling(key) if hasattr(entries, "spelling") else key
 
     def paper_title(self, key: str) -> str:
-        entries = self.env.get_domain("cite").bibdata.data.entries
+        entries = self.entries()
         return entries.fact(key).title if hasattr(entries, "fact") else key
 
     def uri(self, builder, fromdocname: str, target: Target) -> str:
@@ -199,7 +207,7 @@ class GroupDomain(Domain):
         for docname, (kind, title) in sorted(self.data["pages"].items()):
             if kind in ("offer", "course"):
                 yield Path(docname).name, title, kind, docname, "", -1
-        entries = self.env.get_domain("cite").bibdata.data.entries
+        entries = self.entries()
         for key in entries:
             yield key, self.paper_title(key), "paper", paper_page(key), "", -1
 
