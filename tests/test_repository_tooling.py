@@ -149,6 +149,8 @@ def workflow(path: Path) -> dict:
 
 # The one workflow that writes: its own branch, and the pull request it opens from it.
 PROPOSES_CHANGES = ".github/workflows/orcid.yml"
+# The one job that asks for more: the release's publishing, which proves its identity to PyPI.
+PUBLISHES = (".github/workflows/release.yml", "publish")
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
@@ -158,7 +160,11 @@ def test_workflows_may_only_read_the_repository(path):
         assert data["permissions"] == {"contents": "write", "pull-requests": "write"}
     else:
         assert data["permissions"] == {"contents": "read"}
-    assert all("permissions" not in job for job in data["jobs"].values())
+    for name, job in data["jobs"].items():
+        if (path, name) == (REPO / PUBLISHES[0], PUBLISHES[1]):
+            assert job["permissions"] == {"id-token": "write"}
+        else:
+            assert "permissions" not in job
 
 
 def test_the_orcid_workflow_runs_weekly_and_proposes_a_pull_request_never_pushing_to_main():
