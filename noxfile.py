@@ -123,6 +123,19 @@ def new(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def catalog(session: nox.Session) -> None:
+    """Gather every label the groupsite package shows into its message catalog's template, locale/groupsite.pot."""
+    session.install("-r", "requirements.txt")  # Babel comes with Sphinx
+    session.run(
+        "pybabel", "extract",
+        "-k", "_", "-k", "N_", "-k", "_n:1,2", "-k", "counted:2,3",  # how the package marks its labels
+        "--no-location", "--sort-output", "--omit-header",
+        "-o", "src/groupsite/locale/groupsite.pot",
+        "src/groupsite",
+    )  # fmt: skip
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Time builds of the site with 1,000 to 10,000 generated entries, against stock or `-- --baseline <git ref>`."""
     session.install("-r", "requirements.txt")

@@ -18,14 +18,18 @@ CATALOG = "groupsite"
 LOCALE = Path(__file__).parent / "locale"
 
 
-def _(message: str, plural: str | None = None, n: int = 1) -> str:
-    """The label in the build's language; with a plural, the form for n ("{n} publication", "{n} publications").
+def _(message: str) -> str:
+    """The label in the build's language; outside a build (or before the catalog is loaded), as written.
 
-    Sphinx's get_translation() has no plurals; its get_translator() gives the catalog's gettext and ngettext,
-    and outside a build (or before the catalog is loaded) labels as written.
+    Sphinx's get_translation() gives lazy labels and no plurals; its get_translator() gives the
+    catalog's gettext and ngettext as they are.
     """
-    translator = get_translator(CATALOG)
-    return translator.gettext(message) if plural is None else translator.ngettext(message, plural, n)
+    return get_translator(CATALOG).gettext(message)
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    """The form of a label for n: "{n} publication", "{n} publications" (and what other languages have)."""
+    return get_translator(CATALOG).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

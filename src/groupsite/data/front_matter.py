@@ -10,6 +10,8 @@ import yaml
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from groupsite.options import _n
+
 logger = logging.getLogger(__name__)
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -95,6 +97,6 @@ def is_web_address(value: str, also: tuple[str, ...] = ()) -> bool:
     return value.startswith(("https://", "http://", *also)) and not any(c.isspace() for c in value)
 
 
-def counted(number: int, singular: str, plural: str, translate) -> str:
+def counted(number: int, singular: str, plural: str) -> str:
     """ "1 publication", "3 publications", "" for none: singular and plural say "{n} publication(s)"."""
-    return translate(singular, plural, number).format(n=number) if number else ""
+    return _n(singular, plural, number).format(n=number) if number else ""

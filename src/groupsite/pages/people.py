@@ -130,9 +130,9 @@ class PersonFacts(PageFacts):
         else:
             section.insert(1, avatar(member.name, "person-avatar-large"))
         offers, courses = offers_of(self.env, member), courses_of(self.env, member)
-        count = counted(len(offers), "{n} thesis offer", "{n} thesis offers", _)
+        count = counted(len(offers), "{n} thesis offer", "{n} thesis offers")
         section += self.listing(_("Thesis offers"), count, "offer", offers)
-        count = counted(len(courses), "{n} course", "{n} courses", _)
+        count = counted(len(courses), "{n} course", "{n} courses")
         section += self.listing(_("Courses"), count, "course", courses, lambda course: term_name(course.get("term")))
         section += publications_listing(self, papers_of(self.env, member))
 
@@ -156,9 +156,9 @@ class PeopleDirective(CardOverview):
                 part
                 for part in (
                     str(data.get("now", "")) if data.get("alumni") else str(data.get("role", "")),
-                    counted(len(offers_of(self.env, member)), "{n} thesis offer", "{n} thesis offers", _),
-                    counted(len(courses_of(self.env, member)), "{n} course", "{n} courses", _),
-                    counted(len(papers_of(self.env, member)), "{n} publication", "{n} publications", _),
+                    counted(len(offers_of(self.env, member)), "{n} thesis offer", "{n} thesis offers"),
+                    counted(len(courses_of(self.env, member)), "{n} course", "{n} courses"),
+                    counted(len(papers_of(self.env, member)), "{n} publication", "{n} publications"),
                 )
                 if part
             )

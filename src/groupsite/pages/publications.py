@@ -42,7 +42,7 @@ def year_slug(year: int) -> str:
 
 def year_title(year: int) -> str:
     """The year as headings show it: "2019", "Undated"."""
-    return str(year) if year else str(_("Undated"))
+    return str(year) if year else _("Undated")
 
 
 def list_pages(years, limit: int) -> dict[int, str]:
@@ -292,7 +292,7 @@ def publications_listing(transform, entries: list) -> list[nodes.section]:
     if not entries:
         return []
     section = transform.titled_section(_("Publications"), "publications")
-    transform.counts.append(counted(len(entries), "{n} publication", "{n} publications", _))
+    transform.counts.append(counted(len(entries), "{n} publication", "{n} publications"))
     for year, of_year in by_year(transform.env, entries).items():
         section += year_section(year, entry_list(keys=[entry.key for entry in of_year]), "publications")
     return [section]
@@ -389,7 +389,7 @@ def collect_year_pages(app: Sphinx):
             continue
         style = formatting_style(app.config.bibtex_default_style)
         of_year = style.sort([stored[key] for key in keys_by_year[year]])  # unpickled only for the pages written again
-        title = _("Publications of {year}").format(year=year) if year else str(_("Undated publications"))
+        title = _("Publications of {year}").format(year=year) if year else _("Undated publications")
         context = {"title": title, "body": year_page_body(app, page, title, year, of_year)}
         context.update({"display_toc": False, "toc": "", "meta": {"hide-toc": ""}})
         yield page, context, "page.html"

@@ -12,7 +12,7 @@ from groupsite import build_state
 from groupsite.data.folding import slug
 from groupsite.model import page_kinds
 from groupsite.model.site_index import note_index_dependency, people, topics
-from groupsite.options import N_, _
+from groupsite.options import N_, _, _n
 from groupsite.pages.people import person_links
 from groupsite.pages.publications import related_papers
 from groupsite.pages.topics import topic_links
@@ -62,7 +62,7 @@ class OfferFacts(PageFacts):
     def facts(self, data):
         check(self.path, data)
         taken = [nodes.strong("", _("Taken: this offer is no longer available"))] if is_taken(data) else []
-        level = str(_(" or ")).join(str(_(level)) for level in levels_of(data))
+        level = _(" or ").join(_(level) for level in levels_of(data))
         return [
             (_("Status"), taken),
             (_("Level"), [nodes.Text(level)] if level else []),
@@ -71,7 +71,7 @@ class OfferFacts(PageFacts):
             (_("Prerequisites"), self.text_fact(data, "prerequisites")),
             (_("Topics"), topic_links(self.env, data["topics"], self.path)),
             (_("Related papers"), related_papers(self, data["related"])),
-            (_("How to apply"), self.link(APPLICATION_LABEL, str(_("write to the supervisor, as described here")))),
+            (_("How to apply"), self.link(APPLICATION_LABEL, _("write to the supervisor, as described here"))),
         ]
 
     def extend(self, section: nodes.section, data: dict) -> None:
@@ -83,7 +83,7 @@ class OfferFacts(PageFacts):
         buttons = []
         subjects = levels()
         for level in levels_of(data) or subjects:
-            subject = str(_(subjects[level]))
+            subject = _(subjects[level])
             query = urllib.parse.urlencode({"subject": subject}, quote_via=urllib.parse.quote)
             label = _("Email the supervisor") + (f" ({subject})" if len(levels_of(data)) != 1 else "")
             buttons.append(
@@ -143,7 +143,7 @@ class ThesisOffersDirective(CardOverview):
                 elif kind == "supervisor":
                     options["supervisor"][ident] = people().by_ident[ident].name
                 elif kind == "level":
-                    options["level"][ident] = str(_(level_named(ident)))
+                    options["level"][ident] = _(level_named(ident))
         selects = []
         for kind, choices in options.items():
             if len(choices) < 2 and kind != "level":
@@ -174,7 +174,7 @@ class OpenOffersRole(SphinxRole):
 
     def run(self):
         count = len(page_kinds.offers().pages_where(self.env, lambda data: not is_taken(data)))
-        text = _("{n} open thesis offer", "{n} open thesis offers", count).format(n=count)
+        text = _n("{n} open thesis offer", "{n} open thesis offers", count).format(n=count)
         return [nodes.inline(self.rawtext, text)], []
 
 

@@ -60,7 +60,7 @@ class TopicFacts(PageFacts):
     def extend(self, section: nodes.section, data: dict) -> None:
         ident = Path(self.env.docname).name
         offers = offers_on(self.env, ident)
-        count = counted(len(offers), "{n} thesis offer", "{n} thesis offers", _)
+        count = counted(len(offers), "{n} thesis offer", "{n} thesis offers")
         section += self.listing(_("Thesis offers"), count, "offer", offers)
         section += publications_listing(self, papers_on(self.env, ident))
 
@@ -73,8 +73,8 @@ class TopicsDirective(CardOverview):
     def run(self):
         def footer(data):
             counts = [
-                counted(len(papers_on(self.env, data["ident"])), "{n} publication", "{n} publications", _),
-                counted(len(offers_on(self.env, data["ident"])), "{n} thesis offer", "{n} thesis offers", _),
+                counted(len(papers_on(self.env, data["ident"])), "{n} publication", "{n} publications"),
+                counted(len(offers_on(self.env, data["ident"])), "{n} thesis offer", "{n} thesis offers"),
             ]
             return ", ".join(count for count in counts if count)
 

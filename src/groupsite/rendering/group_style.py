@@ -13,7 +13,7 @@ from groupsite.data.entry_fields import venue_of, year_of
 from groupsite.data.latex import LATEX, RichNames, plain_text, rich
 from groupsite.model import site_index
 from groupsite.model.domain import site_link
-from groupsite.options import N_, _
+from groupsite.options import N_, _, _n
 
 
 def short_name(style, person) -> Text:
@@ -42,7 +42,7 @@ def author_list(children, context):
     memo = (role, style.format_name, site_index.fingerprint(), orcids, *(RichNames.spelling(p) for p in persons))
     if memo not in memos:
         names = formatted_authors(persons, site_index.people().authors_of(entry, role), style, context)
-        memos[memo] = Text(names, " ", str(_("(ed.)", "(eds.)", len(persons)))) if role == "editor" else names
+        memos[memo] = Text(names, " ", _n("(ed.)", "(eds.)", len(persons))) if role == "editor" else names
     return memos[memo]
 
 
@@ -63,7 +63,7 @@ def formatted_authors(persons, members, style, context) -> Text:
     parts: list = []
     for index, (person, member) in enumerate(zip(persons, members, strict=True)):
         if str(person) == "others":
-            name = Text(str(_("et al.")))
+            name = Text(_("et al."))
         else:
             name = short_name(style, person)
             name = HRef(site_link("person", member.ident), name) if member else name
@@ -141,10 +141,10 @@ def venue(children, context):
     place = latex_field(name).format_data(context) if name else Text()
     if entry.type.lower() not in KINDS:
         return place
-    kind = str(_(KINDS[entry.type.lower()]))
+    kind = _(KINDS[entry.type.lower()])
     if entry.fields.get("type", "").strip():  # "Habilitation", "Diploma thesis", biblatex's "phdthesis"
         written = entry.fields["type"].strip()
-        kind = str(_(KINDS[written.lower()])) if written.lower() in KINDS else rich(written)
+        kind = _(KINDS[written.lower()]) if written.lower() in KINDS else rich(written)
     if entry.fields.get("number", "").strip():
         kind = Text(kind, " ", rich(entry.fields["number"]))
     return joined([Text(kind), place], ", ")
