@@ -34,6 +34,7 @@ exclude_patterns = [
     "src",  # the groupsite package, with the pages `nox -s new` copies
     "README.md",
     "CONTRIBUTING.md",
+    "CHANGELOG.md",
 ]
 
 # Every reference must resolve; a broken one is an error, not a silent plain text.

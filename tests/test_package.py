@@ -6,6 +6,7 @@ environment's site-packages (a .pth file), so that nothing is downloaded, and `p
 they satisfy what the wheel declares.
 """
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -62,7 +63,12 @@ def write(folder: Path, files: dict[str, str]) -> Path:
 def installed(tmp_path_factory) -> Path:
     """A fresh virtual environment with groupsite installed from a wheel built from this checkout: its bin folder."""
     folder = tmp_path_factory.mktemp("package")
-    run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", folder / "dist", REPO, cwd=folder)
+    # From a copy of what the sdist holds: setuptools writes build/ and *.egg-info beside the sources.
+    source = folder / "source"
+    shutil.copytree(REPO / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "LICENSE"):
+        shutil.copy2(REPO / name, source / name)
+    run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", folder / "dist", source, cwd=folder)
     [wheel] = (folder / "dist").glob("groupsite-*.whl")
     run(sys.executable, "-m", "venv", folder / "venv", cwd=folder)
     bin_folder = folder / "venv" / ("Scripts" if sys.platform == "win32" else "bin")
