@@ -1,6 +1,7 @@
 """Sessions that build, preview, check and test the group's website."""
 
 import shutil
+from pathlib import Path
 
 import nox
 
@@ -133,6 +134,8 @@ def catalog(session: nox.Session) -> None:
         "-o", "src/groupsite/locale/groupsite.pot",
         "src/groupsite",
     )  # fmt: skip
+    template = Path("src/groupsite/locale/groupsite.pot")
+    template.write_text(template.read_text(encoding="utf-8").rstrip("\n") + "\n", encoding="utf-8")  # one at its end
 
 
 @nox.session(python=PYTHON)
