@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pybtex.errors
-from pybtex.database import BibliographyData
+from pybtex.database import BibliographyData, Entry
 from pybtex.database.input.bibtex import Parser
 from sphinxcontrib.bibtex.bibfile import BibData, parse_bibdata
 
@@ -28,6 +28,36 @@ class Facts:
     fields: frozenset[str] = frozenset()  # the names of its fields, lower-case
     identifiers: tuple[str, ...] = ()  # "doi:10.1234/x" (lower-case), "arxiv:2401.16424": one paper, one entry
     title: str = ""  # as plain text: objects.inv lists every paper by it
+
+
+class StoredEntry(Entry):
+    """An entry of refs.bib as a build first meets it: its key at once, the rest unpickled when first read.
+
+    sphinxcontrib-bibtex's filter of cited entries takes every entry of refs.bib on every build and reads
+    only its key; unpickling 5,000 entries for that took 0.2 s of a 2 s rebuild.
+    """
+
+    def __init__(self, key: str, pickled: bytes, store: "StoredEntries"):
+        self.key, self._pickled, self._store, self._entry = key, pickled, store, None
+
+    def _loaded(self) -> Entry:
+        if self._entry is None:
+            self._entry = pickle.loads(self._pickled)
+            self._store.unpickled += 1
+        return self._entry
+
+    type = property(lambda self: self._loaded().type)
+    original_type = property(lambda self: self._loaded().original_type)
+    fields = property(lambda self: self._loaded().fields)
+    persons = property(lambda self: self._loaded().persons)
+
+    def __getattr__(self, name):  # what else an entry keeps (its content digest)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._loaded(), name)
+
+    def __reduce__(self):
+        return pickle.loads, (self._pickled,)  # pickled, it is the entry itself
 
 
 class StoredEntries(MutableMapping):
@@ -53,8 +83,7 @@ class StoredEntries(MutableMapping):
         lower = key.lower()
         entry = self.loaded[lower]
         if entry is None:
-            entry = self.loaded[lower] = pickle.loads(self.stored[lower])
-            self.unpickled += 1
+            entry = self.loaded[lower] = StoredEntry(self.spelled[lower], self.stored[lower], self)
         return entry
 
     def __setitem__(self, key, entry):
@@ -84,7 +113,8 @@ class StoredEntries(MutableMapping):
 
     def in_memory(self, key: str) -> bool:
         """Whether the entry is unpickled, or was never pickled (parsed by this build)."""
-        return self.loaded[key.lower()] is not None
+        entry = self.loaded[key.lower()]
+        return entry is not None and (not isinstance(entry, StoredEntry) or entry._entry is not None)
 
     def take_over(self, previous: "StoredEntries", key: str) -> None:
         """The entry as an earlier reading of refs.bib kept it, with its facts, left pickled."""

@@ -4,51 +4,34 @@ from groupsite import build_state
 from groupsite.data.front_matter import Collection
 from groupsite.options import Settings
 
-
-def offers(settings: Settings | None = None) -> Collection:
-    return Collection(
-        name="thesis offer",
-        kind="offer",
-        folder=(settings or build_state.settings()).offers + "/",
-        required=("title", "summary", "supervisor"),
-        lists=("topics", "related"),
-    )
-
-
-def courses(settings: Settings | None = None) -> Collection:
-    return Collection(
-        name="course",
-        kind="course",
-        folder=(settings or build_state.settings()).courses + "/",
-        required=("title", "term", "lecturers"),
-        lists=("lecturers", "related"),
-    )
-
-
-def people(settings: Settings | None = None) -> Collection:
-    return Collection(
-        name="person",
-        kind="person",
-        folder=(settings or build_state.settings()).people + "/",
-        required=("title",),
-        lists=("aliases",),
-    )
-
-
-def topics(settings: Settings | None = None) -> Collection:
-    return Collection(
-        name="topic",
-        kind="topic",
-        folder=(settings or build_state.settings()).topics + "/",
-        required=("title",),
-        lists=("keywords",),  # other names of the topic, as refs.bib's keywords write them
-    )
-
-
-def all_kinds(settings: Settings | None = None) -> list[Collection]:
-    return [offers(settings), courses(settings), people(settings), topics(settings)]
+# kind -> (what one page is, for messages; the option naming its folder; required fields; fields holding lists)
+KINDS = {
+    "offer": ("thesis offer", "offers", ("title", "summary", "supervisor"), ("topics", "related")),
+    "course": ("course", "courses", ("title", "term", "lecturers"), ("lecturers", "related")),
+    "person": ("person", "people", ("title",), ("aliases",)),
+    # keywords: other names of the topic, as refs.bib's keywords write them
+    "topic": ("topic", "topics", ("title",), ("keywords",)),
+}
 
 
 def by_kind(kind: str, settings: Settings | None = None) -> Collection:
     """The collection of pages of one kind: "offer", "course", "person", "topic"."""
-    return {"offer": offers, "course": courses, "person": people, "topic": topics}[kind](settings)
+    name, option, required, lists = KINDS[kind]
+    folder = getattr(settings or build_state.settings(), option)
+    return Collection(name=name, kind=kind, folder=f"{folder}/", required=required, lists=lists)
+
+
+def offers(settings: Settings | None = None) -> Collection:
+    return by_kind("offer", settings)
+
+
+def courses(settings: Settings | None = None) -> Collection:
+    return by_kind("course", settings)
+
+
+def people(settings: Settings | None = None) -> Collection:
+    return by_kind("person", settings)
+
+
+def topics(settings: Settings | None = None) -> Collection:
+    return by_kind("topic", settings)

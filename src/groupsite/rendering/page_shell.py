@@ -44,7 +44,8 @@ class PageShell:
         self.app, self.folder = app, folder
         self.filters = app.builder.templates.environment.filters
         self.parts: list | None = None  # literal text, and (slot, filter chain) where a value goes
-        self.shared: dict[str, Any] = {}  # the first page's context, its own name standing in for any page's
+        self.first: dict[str, Any] = {}  # the first page's context but for its slots and functions
+        self.shared: dict[str, Any] = {}  # the same, its own name standing in for any page's
         self.usable = True
         self.made = self.left = 0  # pages made from the shell, and left to the theme
 
@@ -57,14 +58,25 @@ class PageShell:
         if not all(isinstance(context.get(slot), str) and context[slot] for slot in SLOTS):
             return None
         context = as_rendered(context)
-        shared = self.shared_part(pagename, templatename, context)
         if self.parts is None:
-            self.render(pagename, templatename, context, shared)
+            self.first = {key: value for key, value in context.items() if key not in SLOTS and not callable(value)}
+            self.shared = self.shared_part(pagename, templatename, self.first)
+            self.render(pagename, templatename, context, self.shared)
             text = self.checked(pagename, templatename, context) if self.usable else None
         else:
-            text = self.fill(pagename, context) if shared == self.shared else None
+            text = self.fill(pagename, context) if self.shares(pagename, templatename, context) else None
         self.made, self.left = self.made + (text is not None), self.left + (text is None)
         return text
+
+    def shares(self, pagename: str, templatename: str, context: dict) -> bool:
+        """Whether the page's context is the first page's but for the slots: most values are the very same objects."""
+        own = [(key, value) for key, value in context.items() if key not in SLOTS and not callable(value)]
+        if len(own) != len(self.first) or templatename != self.shared["groupsite template"]:
+            return False
+        differing = {key: value for key, value in own if value is not self.first.get(key, self)}
+        return not differing or all(
+            self.shared_part(pagename, templatename, differing)[key] == self.shared.get(key, self) for key in differing
+        )
 
     @staticmethod
     def shared_part(pagename: str, templatename: str, context: dict) -> dict[str, Any]:
