@@ -1,6 +1,7 @@
 """Incremental rebuilds, as in a live preview, never show stale content."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -230,3 +231,31 @@ def test_sphinx_build_E_writes_every_generated_page_again(tmp_path):
     assert page.read_text(encoding="utf-8") == "changed by hand"  # a rebuild trusts what it wrote
     subprocess.run([*command[:3], "-E", *command[3:]], cwd=source, check=True, capture_output=True)
     assert "Computer Vision for Primate Behavior" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "page, mistake, warning",
+    [
+        # Found as the page is written: a reference to no one.
+        ("index.md", "\nSee {person}`babbage`.\n", "index.md:11: WARNING: unknown person 'babbage'"),
+        # Found as the page is read: a supervisor without a page.
+        ("theses/offers/retina.md", None, "retina.md:1: WARNING: unknown person 'Charles Babbage' as supervisor"),
+    ],
+    ids=["written", "read"],
+)
+def test_a_build_after_a_failed_one_fails_again_until_the_page_is_fixed(build_root, page, mistake, warning):
+    """Build, fail, build: the second build warns again, though the page did not change since."""
+    build = build_root("minimal")
+    assert build.warnings == ""
+    path = build.srcdir / page
+    good = path.read_text(encoding="utf-8")
+    bad = good + mistake if mistake else re.sub(r"supervisor: .*", "supervisor: Charles Babbage", good)
+    path.write_text(bad, encoding="utf-8")
+    for _ in range(2):
+        build.rebuild()
+        assert warning in build.warnings
+    path.write_text(good, encoding="utf-8")
+    build.rebuild()
+    assert build.warnings == ""
+    build.rebuild()
+    assert build.warnings == ""

@@ -24,7 +24,7 @@ __version__ = "1.0.0"
 
 
 def setup(app: "Sphinx") -> dict:
-    from groupsite import build_state, garbage_collection, options, versioning
+    from groupsite import build_state, garbage_collection, options, versioning, warned_pages
     from groupsite.model import bib_checks, bib_dependencies, domain, site_index
     from groupsite.pages import (
         contact,
@@ -54,6 +54,7 @@ def setup(app: "Sphinx") -> dict:
     # What the site keeps of a build, before anything that keeps something.
     build_state.register(app)
     garbage_collection.register(app)
+    warned_pages.register(app)
     # data, model
     domain.register(app)
     site_index.register(app)

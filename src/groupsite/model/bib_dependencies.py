@@ -88,12 +88,12 @@ def bibliography(env: BuildEnvironment) -> StoredEntries:
 
 
 def note_citations(app: Sphinx, doctree: nodes.document) -> None:
-    """Pages that cite papers are read again when one of those entries changes, so their citations stay right."""
+    """Pages that cite or link papers are read again when one of those entries changes, so that they stay right."""
     keys = sorted(
         {
             key.strip()
             for node in doctree.findall(nodes.Element)
-            if node.get("refdomain") == "cite"
+            if node.get("refdomain") == "cite" or (node.get("refdomain") == "group" and node.get("reftype") == "paper")
             for key in node.get("reftarget", "").split(",")
         }
     )

@@ -94,7 +94,7 @@ class GroupDomain(Domain):
         "bib_selections",  # docname -> the Selections of refs.bib the page shows
         "bib_shown",  # docname -> {key: entry digest} of the entries it shows
         "bib_list_layouts",  # docname -> {year: page} of the list when the page was read
-        "warned",  # docname -> how many warnings reading or writing it gave (model/warnings.py)
+        "links",  # docname -> the kinds of objects its references name ({"person", "topic"})
     )
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_PAGE},
@@ -276,6 +276,7 @@ def pages_of_changed_objects(app, env, added: set, changed: set, removed: set) -
     outdated: set[str] = set()
     if kinds & {"person", "topic"}:
         outdated |= set(kept["bib_selections"]) | set(pages_depending_on(env, lambda path: path.suffix == ".bib"))
+    outdated |= {docname for docname, linked in kept["links"].items() if linked & kinds}
     if kinds & {"offer", "course"}:
         collections = [page_kinds.by_kind(kind) for kind in ("person", "topic")]
         outdated |= {docname for docname in env.found_docs if any(c.holds(docname) for c in collections)}
@@ -285,6 +286,15 @@ def pages_of_changed_objects(app, env, added: set, changed: set, removed: set) -
     return sorted(docname for docname in outdated if docname in env.found_docs)
 
 
+def note_links(app, doctree) -> None:
+    """Which kinds of objects the page links to: it is read again when one of them comes or goes."""
+    kinds = {
+        node["reftype"] for node in doctree.findall(addnodes.pending_xref) if node["refdomain"] == GroupDomain.name
+    }
+    if kinds & set(KINDS):
+        records(app.env)["links"][app.env.docname] = kinds & set(KINDS)
+
+
 def register(app) -> None:
     GroupDomain.data_version = versioning.code_version()  # an environment of other code is read afresh
     app.add_domain(GroupDomain)
@@ -292,3 +302,4 @@ def register(app) -> None:
         app.add_role(kind, GroupRole())
     app.connect("warn-missing-reference", unknown_target)
     app.connect("env-get-outdated", pages_of_changed_objects)
+    app.connect("doctree-read", note_links)
