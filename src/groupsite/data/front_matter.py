@@ -92,6 +92,41 @@ class Collection:
         )
 
 
+def web_address(value: str) -> str | None:
+    """A web address as people write it, with its scheme or without ("example.org/~ada"); None for anything else."""
+    value = value.strip()
+    if not value or any(char.isspace() for char in value):
+        return None
+    if value.startswith(("https://", "http://")):
+        return value
+    return f"https://{value}" if re.match(r"[\w-]+(\.[\w-]+)+(/|$)", value) else None
+
+
+def profile_link(field: str, value: str) -> tuple[str, str] | None:
+    """A person's link as their page gives it ("email: ada@example.org"): (address, text); None if none can be made.
+
+    Every form people write: an email with or without "mailto:", a phone number in any spacing, an address
+    with or without "https://", an ORCID iD or GitHub name alone or as its address.
+    """
+    value = value.strip()
+    if field == "email":
+        address = value.removeprefix("mailto:")
+        valid = "@" in address and not any(char.isspace() or char in ":/" for char in address)
+        return (f"mailto:{address}", address) if valid else None
+    if field == "phone":
+        digits = re.sub(r"[\s()./-]", "", value.removeprefix("tel:"))
+        return (f"tel:{digits}", value.removeprefix("tel:")) if re.fullmatch(r"\+?\d{3,}", digits) else None
+    address = value
+    if field in SERVICES and not value.startswith(("https://", "http://")) and "." not in value.split("/")[0]:
+        address = SERVICES[field] + value.lstrip("@")
+    address = web_address(address)
+    return (address, value) if address else None
+
+
+# Where a name or iD alone is an address: "orcid: 0000-0002-1825-0097", "github: ada".
+SERVICES = {"orcid": "https://orcid.org/", "github": "https://github.com/"}
+
+
 def is_web_address(value: str, also: tuple[str, ...] = ()) -> bool:
     """Whether a link from front matter or group.yaml may be shown: http(s) (or a scheme in also), no spaces."""
     return value.startswith(("https://", "http://", *also)) and not any(c.isspace() for c in value)

@@ -58,6 +58,10 @@ class Math(String):
         return None, ()  # never merged into the text beside it, which would lose the source
 
 
+UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+MONEY = re.compile(r"(?<![\\$])\$(?=\d)")  # a dollar sign before a sum: "$20.000"
+
+
 @lru_cache(maxsize=1 << 16)
 def rich(latex: str) -> Text:
     """The value as pybtex Text; decoded as LaTeX only when it holds some, as most titles and names do not."""
@@ -65,6 +69,12 @@ def rich(latex: str) -> Text:
         return Text(latex)
     # In a BibTeX value % is a percent sign ("up to 70%"), never a comment; & and # are characters too.
     source = re.sub(r"(?<!\\)([%&#])", r"\\\1", latex)
+    # Dollars that pair up are math; where one is left over, the sums of money ("a $20.000 bounty") are dollars,
+    # and if one is still left over, every dollar is, as written.
+    if len(UNESCAPED_DOLLAR.findall(source)) % 2:
+        source = MONEY.sub(r"\\$", source)
+        if len(UNESCAPED_DOLLAR.findall(source)) % 2:
+            source = UNESCAPED_DOLLAR.sub(r"\\$", source)
     try:
         latexwalker, context, _ = reader()
         nodes = latexwalker.LatexWalker(source, latex_context=context, tolerant_parsing=True).get_latex_nodes()[0]

@@ -13,7 +13,7 @@ from sphinxcontrib.bibtex.bibfile import is_bibdata_outdated
 
 from groupsite import build_state
 from groupsite.data import bib_store, entry_fields
-from groupsite.data.latex import plain_text, rich
+from groupsite.data.latex import plain_text
 from groupsite.data.publisher_markup import without_html
 from groupsite.internals import use_bibdata
 from groupsite.model import site_index
@@ -105,8 +105,8 @@ def read_bibliography(app: Sphinx) -> None:
                                  "check its first line, '@type{key,', and the entry before it")  # fmt: skip
             seen.setdefault(key.lower(), line)
             for field in stored.fact(key).unreadable if key in stored else ():
-                warn(path, line, f"the entry {key!r} has a {field} that is not valid LaTeX: "
-                                 "check its braces, and write % as \\%")  # fmt: skip
+                warn(path, line, f"the entry {key!r} has a {field} whose braces do not pair up: close each {{ "
+                                 "with a }}, or write a brace meant as a character as \\{{ or \\}}")  # fmt: skip
         for error in errors:
             if isinstance(error, PybtexSyntaxError) and str(error.filename) == str(path):
                 warn(path, error.lineno, f"{error}. {near(text, error.lineno)}")
@@ -135,12 +135,8 @@ def prepare(entry) -> list[str]:
 
 
 def readable(latex: str) -> bool:
-    """Whether pybtex can render the text: unbalanced braces, or a % comment that swallows one, make it fail."""
-    try:
-        rich(latex)
-    except PybtexSyntaxError:
-        return False
-    return not re.search(r"(?<!\\)%", latex)
+    """Whether the text's braces pair up (escaped ones, \\{ and \\}, are characters): else it cannot be read as TeX."""
+    return entry_fields.balanced(re.sub(r"\\[{}]", "", latex))
 
 
 def make_readable(entry) -> list[str]:

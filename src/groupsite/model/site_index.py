@@ -53,7 +53,7 @@ class People:
                     spellings[0],
                     str(data.get("role", "")),
                     tuple(Name.parse(s) for s in spellings),
-                    str(data.get("orcid") or "").strip(),
+                    str(data.get("orcid") or "").strip().rpartition("/")[2],  # the iD, alone or in its address
                 )
             )
         return cls(members)

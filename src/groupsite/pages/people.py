@@ -10,7 +10,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from groupsite import build_state
-from groupsite.data.front_matter import counted, is_web_address
+from groupsite.data.front_matter import counted, profile_link
 from groupsite.model import page_kinds
 from groupsite.model.bib_dependencies import Selection
 from groupsite.model.domain import object_xref
@@ -23,15 +23,22 @@ from groupsite.rendering.page_facts import PageFacts
 
 logger = logging.getLogger(__name__)
 
+# What a link field must be, and how to write it, for the build's message when it is not.
+EXPECTED = {
+    "email": ("an email address", "write it as name@example.org"),
+    "phone": ("a phone number", "write it as +49 551 39 12345"),
+}
+WEB_ADDRESS = ("a web address", "write it as https://...")
 MEMBERS = N_("Members")  # whoever has no role, or one that names no group
 ALUMNI = N_("Alumni")  # `alumni: true`, with where they went (`now:`)
-# Front matter fields that are links, and how a value becomes the link (only http(s) ones are taken as given).
+# Front matter fields that are links (data.front_matter.profile_link reads each), and their labels.
 PROFILE_LINKS = {
-    "email": (N_("Email"), lambda value: f"mailto:{value}"),
-    "homepage": (N_("Homepage"), lambda value: value),
-    "orcid": (N_("ORCID"), lambda value: f"https://orcid.org/{value}"),
-    "github": (N_("GitHub"), lambda value: f"https://github.com/{value}"),
-    "scholar": (N_("Google Scholar"), lambda value: value),
+    "email": N_("Email"),
+    "phone": N_("Phone"),
+    "homepage": N_("Homepage"),
+    "orcid": N_("ORCID"),
+    "github": N_("GitHub"),
+    "scholar": N_("Google Scholar"),
 }
 
 
@@ -108,17 +115,16 @@ class PersonFacts(PageFacts):
             (_("Now"), self.text_fact(data, "now") if data.get("alumni") else []),
             (_("Office"), self.text_fact(data, "office")),
         ]
-        for field, (label, to_uri) in PROFILE_LINKS.items():
+        for field, label in PROFILE_LINKS.items():
             if not data.get(field):
                 continue
             value = str(data[field]).strip()
-            uri = to_uri(value)
-            if not is_web_address(uri, also=("mailto:",)):
-                self.collection.warn(
-                    Path(self.path), f"has a {field} that is not a web address: {value!r}; write it as https://..."
-                )
+            link = profile_link(field, value)
+            if link is None:
+                what, how = EXPECTED.get(field, WEB_ADDRESS)
+                self.collection.warn(Path(self.path), f"has a {field} that is not {what}: {value!r}; {how}")
                 continue
-            facts.append((_(label), [nodes.reference(value, value, refuri=uri)]))
+            facts.append((_(label), [nodes.reference(link[1], link[1], refuri=link[0])]))
         return facts
 
     def extend(self, section: nodes.section, data: dict) -> None:
