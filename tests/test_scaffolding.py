@@ -1,5 +1,6 @@
 """`nox -s new` writes pages that build without warnings and show up in their overviews, or refuses, writing nothing."""
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -180,3 +181,23 @@ def test_other_mistakes_are_refused_with_what_to_do(site, args, message):
 )
 def test_file_names_are_ascii_words(text, expected):
     assert slug(text) == expected
+
+
+def test_a_page_goes_into_a_folder_the_site_does_not_have_yet(tmp_path):
+    site = copy_root("minimal", tmp_path / "src")
+    shutil.rmtree(site / "teaching" / "courses")
+    result = new(site, "course", "Optics", "--term", "WS 2025/26", "--lecturer", "Ada Lovelace")
+    assert result.returncode == 0, result.stderr
+    assert (site / "teaching" / "courses" / "optics-winter-2025.md").is_file()
+
+
+def test_a_refs_bib_that_cannot_be_read_is_reported_as_the_build_reports_it(tmp_path):
+    site = copy_root("minimal", tmp_path / "src")
+    with (site / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write("\n@misc{turing2023cortex,\n  title = {The same key again},\n  year = {2025},\n}\n")
+    before = files(site)
+    result = new(site, "thesis", "Retinal codes", "--supervisor", "Ada Lovelace", "--related", "lovelace2024retina")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("Nothing was written: refs.bib cannot be read as it is (")
+    assert "turing2023cortex" in result.stderr and "`nox -s docs` names each problem with its line" in result.stderr
+    assert files(site) == before
