@@ -90,7 +90,7 @@ def site_copy(tree: Path, destination: Path, extra_entries: int, name: str = "th
     shutil.copytree(tree, destination, ignore=NOT_SITE)
     if extra_entries:
         with (destination / "refs.bib").open("a", encoding="utf-8") as bib:
-            bib.write("\n" + entries(extra_entries))
+            bib.write("\n" + entries(extra_entries, site=tree))
     total = count_entries(destination / "refs.bib")
     return Variant(name, destination, total, "teaching/index.md", "research/index.html")
 
@@ -103,7 +103,7 @@ def stock_copy(destination: Path, extra_entries: int) -> Variant:
     (destination / "about.md").write_text(STOCK_ABOUT, encoding="utf-8")
     bib = (REPO / "refs.bib").read_text(encoding="utf-8")
     if extra_entries:
-        bib += "\n" + entries(extra_entries)
+        bib += "\n" + entries(extra_entries, site=REPO)
     (destination / "refs.bib").write_text(bib, encoding="utf-8")
     total = count_entries(destination / "refs.bib")
     return Variant("stock", destination, total, "about.md", "index.html", strict=False)

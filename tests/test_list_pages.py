@@ -72,7 +72,7 @@ def test_a_year_page_follows_its_entries_and_is_left_alone_otherwise(paged):
 def test_hundreds_of_entries_are_each_shown_once_and_the_first_page_stays_short(build_root):
     build = build_root("minimal")
     with (build.srcdir / "refs.bib").open("a", encoding="utf-8") as bib:
-        bib.write("\n" + entries(400, topics=["retina"]))
+        bib.write("\n" + entries(400, site=build.srcdir))  # some by its people, on its topics
     build.rebuild(fresh=True)
     assert build.warnings == ""
     main = build.article("research/index")
@@ -199,7 +199,7 @@ def site_of_many_pages(destination, conf: str = ""):
     """The seed's site with 200 generated entries: enough pages for a second process to write half of them."""
     source = copy_root("seed", destination)
     with (source / "refs.bib").open("a", encoding="utf-8") as bib:
-        bib.write("\n" + entries(200))
+        bib.write("\n" + entries(200, site=source))
     with (source / "conf.py").open("a", encoding="utf-8") as conf_py:
         conf_py.write(PAGED + conf)
     return source

@@ -134,7 +134,7 @@ def settings_the_package_needs(app, config) -> None:
 
 
 def initials(project: str) -> str:
-    """ "NDS" for "Neural Data Science Group": the capitals of the name's words, "Group" and "Lab" left out."""
+    """ "OL" for "Optics Lab": the capitals of the name's words, "Group", "Lab" and "The" left out."""
     words = [word for word in re.findall(r"[^\W\d_]+", project) if word.lower() not in ("group", "lab", "the")]
     letters = "".join(word[0] for word in words if word[0].isupper()) or "".join(word[0] for word in words)
     return letters[:3].upper()

@@ -29,7 +29,7 @@ from groupsite.model import page_kinds
 from groupsite.model.names import fold
 from groupsite.model.site_index import ORCID_FIELD, Topics
 
-# Words a key never takes from a title: "the retina" gives "retina".
+# Words a key never takes from a title: "the lens" gives "lens".
 MINOR_WORDS = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "from", "at", "by", "is", "are", "do"}
 # A preprint and its published version: the same first author, and titles at least this alike.
 SIMILAR_TITLES = 0.8
@@ -39,12 +39,12 @@ SIMILAR_TITLES = 0.8
 
 
 def ascii_word(text: str) -> str:
-    """A name or word as a key holds it: "Vystr{\\v{c}}ilov{\\'a}" -> "vystrcilova"."""
+    """A name or word as a key holds it: "Dvo{\\v{r}}{\\'a}k" -> "dvorak"."""
     return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
 def key_for(entry: Entry, taken: set[str]) -> str:
-    """family name, year, first word of the title that is not a minor word: "vogg2024computer"; a letter if taken."""
+    """family name, year, first word of the title but a minor one: "lovelace2024analytical"; a letter if taken."""
     authors = entry.persons.get("author") or entry.persons.get("editor") or []
     family = ascii_word(" ".join(authors[0].last_names)) if authors else ""
     words = [ascii_word(word) for word in plain_text(entry.fields.get("title", "")).split()]

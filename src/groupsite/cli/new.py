@@ -20,7 +20,7 @@ from groupsite.model.terms import EXAMPLES, Term
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "page_templates"
 
-# Words left out of file names, which stay short: "Models of the retina" -> models-retina.
+# Words left out of file names, which stay short: "Models of the mind" -> models-mind.
 MINOR_WORDS = frozenset("a an and as at between by each for from in into its of on or other the their to with".split())
 MAX_WORDS = 6
 

@@ -1,6 +1,6 @@
 """One rule for every name, key, file name and search term made plain: anyascii's transliteration, then case folded.
 
-"Vystrčilová", "Łukasiewicz" and "Müller" become "Vystrcilova", "Lukasiewicz" and "Muller" wherever the site
+"Dvořák", "Łukasiewicz" and "Müller" become "Dvorak", "Lukasiewicz" and "Muller" wherever the site
 compares names, names a file, or matches a search: a person's page, a BibTeX key's page, the words of the
 search index and the query typed into it all read alike.
 """
@@ -34,7 +34,7 @@ def slug(text: str) -> str:
 def key_slug(key: str) -> str:
     """A BibTeX key as a file or page name that is safe on every file system and in every URL.
 
-    A key in ASCII keeps its letters ("Ecker2019a"); any other gets its transliteration and a digest
+    A key in ASCII keeps its letters ("Lovelace2019a"); any other gets its transliteration and a digest
     of itself, as transliteration can make two keys one ("Müller2020" and "Muller2020").
     """
     slug = re.sub(r"[^A-Za-z0-9_.-]", "-", ascii_text(key))

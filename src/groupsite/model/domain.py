@@ -1,9 +1,9 @@
 """The group's domain: people, topics, papers, offers and courses as objects that roles name and objects.inv lists.
 
-``{person}`ecker```, ``{topic}`retina```, ``{paper}`Ecker2019```, ``{offer}`retina-transformers``` and
+``{person}`lovelace```, ``{topic}`optics```, ``{paper}`Lovelace2019```, ``{offer}`adaptive-lenses``` and
 ``{course}`deep-learning-summer-2025``` (or with the domain's prefix, ``{group:person}``) link to their
 pages; ``{any}`` finds them too; and objects.inv lists them, so that another Sphinx project links to a
-person or a paper through intersphinx (``{external:group:paper}`Ecker2019```). Entries' HTML, written
+person or a paper through intersphinx (``{external:group:paper}`Lovelace2019```). Entries' HTML, written
 without docutils, asks the same ``target()`` for its links.
 
 The domain's data is also what the environment keeps of the site between builds: records per page,
@@ -52,7 +52,7 @@ def entry_anchor(key: str) -> str:
 
 
 def paper_page(key: str) -> str:
-    """The page of one paper: "research/papers/Ecker2019"."""
+    """The page of one paper: "research/papers/Lovelace2019"."""
     return f"{build_state.settings().paper_pages}/{key_slug(key)}"
 
 
@@ -67,7 +67,7 @@ def listed_on(key: str) -> str:
 
 
 class GroupRole(XRefRole):
-    """A role of the domain, also registered without its prefix: {person}`ecker` is {group:person}`ecker`."""
+    """A role of the domain, also registered without its prefix: {person}`lovelace` is {group:person}`lovelace`."""
 
     def run(self):
         self.name = f"{GroupDomain.name}:{self.name.rpartition(':')[2]}"
@@ -181,7 +181,7 @@ class GroupDomain(Domain):
         if found.page is None:
             reference = nodes.reference("", "", contnode, internal=True, refuri=self.uri(builder, fromdocname, found))
         else:
-            # A person's full name as the link's title: author lists abbreviate it ("A. S. Ecker").
+            # A person's full name as the link's title: author lists abbreviate it ("A. A. Lovelace").
             title = found.title if typ == "person" else None
             reference = make_refnode(builder, fromdocname, found.page, found.anchor, contnode, title)
         # The reference's own classes (a badge's), then the kind's.
@@ -233,7 +233,7 @@ def object_xref(kind: str, name: str, text: str, classes: list[str] | None = Non
 
 
 def site_link(kind: str, name: str) -> str:
-    """A link target in generated text ("person:ecker"), resolved by target() where the text is written."""
+    """A link target in generated text ("person:lovelace"), resolved by target() where the text is written."""
     assert kind in KINDS or kind in INTERNAL
     return f"{kind}:{name}"
 

@@ -11,7 +11,7 @@ from groupsite.data.latex import plain_text
 
 @lru_cache(maxsize=65536)
 def fold(latex: str) -> str:
-    """Plain, accent-free, case-free text: "Vystr{\\v{c}}ilov{\\'a}" and "Vystrčilová" both give "vystrcilova"."""
+    """Plain, accent-free, case-free text: "Dvo{\\v{r}}{\\'a}k" and "Dvořák" both give "dvorak"."""
     return folding.fold(plain_text(latex))
 
 
@@ -24,7 +24,7 @@ class Name:
 
     @classmethod
     def parse(cls, name: str) -> "Name":
-        """Reads "A. S. Ecker", "Alexander Ecker", "Ecker, Alexander S." or "Jan van Delden"."""
+        """Reads "A. A. Lovelace", "Ada Lovelace", "Lovelace, Ada A." or "Ludwig van Beethoven"."""
         return cls.of(Person(name))
 
     @classmethod

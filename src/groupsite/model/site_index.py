@@ -22,7 +22,7 @@ ORCID_FIELD = "author-orcids"
 class Member:
     """A person with a page in people/."""
 
-    ident: str  # the page's file name: "ecker"
+    ident: str  # the page's file name: "lovelace"
     name: str
     role: str
     names: tuple[Name, ...]  # the name and its variants from the front matter
@@ -78,7 +78,7 @@ class People:
         return found
 
     def find(self, text: str) -> Member | None:
-        """The member named in front matter or a role: a page name ("ecker") or a name in any spelling."""
+        """The member named in front matter or a role: a page name ("lovelace") or a name in any spelling."""
         return self.by_ident.get(text.strip()) or self._only(Name.parse(text))
 
     def _only(self, name: Name) -> Member | None:
@@ -88,7 +88,7 @@ class People:
 
 @dataclass(frozen=True)
 class Topics:
-    """The topics with a page in topics/, by page name ("visual-cortex"), with their titles.
+    """The topics with a page in topics/, by page name ("adaptive-optics"), with their titles.
 
     A keyword names a topic by its title, its page name, or one of the keywords its page declares
     (``keywords: [V1, striate cortex]``), however it is written.
@@ -104,7 +104,7 @@ class Topics:
         return cls({ident: str(data.get("title") or ident) for ident, data in pages.items()}, named)
 
     def find(self, text: str) -> str | None:
-        """The topic a keyword or front matter value names: "Visual cortex", "visual-cortex"."""
+        """The topic a keyword or front matter value names: "Adaptive optics", "adaptive-optics"."""
         ident = topic_ident(text)
         return ident if ident in self.titles else self.named.get(ident)
 

@@ -92,7 +92,7 @@ def role_group(data: dict) -> str:
 
 
 def initials(name: str) -> str:
-    """ "AE" for "Alexander Ecker", "JD" for "Jan van Delden": drawn where a person has no photo."""
+    """ "AL" for "Ada Lovelace", "LB" for "Ludwig van Beethoven": drawn where a person has no photo."""
     person = Person(name)
     first = (person.first_names or person.last_names or [name])[0]
     return (first[:1] + (person.last_names[-1][:1] if person.first_names and person.last_names else "")).upper()

@@ -298,7 +298,7 @@ def publications_listing(transform, entries: list) -> list[nodes.section]:
     return [section]
 
 
-# Tags within a line of text: the text around them is one, "Vogg, T." (other tags part words).
+# Tags within a line of text: the text around them is one, "Lovelace, A." (other tags part words).
 INLINE_TAG = re.compile(r"</?(a|span|strong|em|i|b|code|sub|sup)\b[^>]*>")
 # The BibTeX blocks: code, not text, for a search or a page's description.
 CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)

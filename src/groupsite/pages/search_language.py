@@ -1,4 +1,4 @@
-"""English for the site's search, with accents ignored: "Vystrcilova" finds "Vystrčilová", and the other way round."""
+"""English for the site's search, with accents ignored: "Dvorak" finds "Dvořák", and the other way round."""
 
 import functools
 import json
@@ -16,7 +16,7 @@ TO_ASCII = str.maketrans(LETTERS)
 
 
 def fold(text: str) -> str:
-    """The text without accents and other marks: "Lüddecke Łukasiewicz" -> "Luddecke Lukasiewicz"."""
+    """The text without accents and other marks: "Dvořák Łukasiewicz" -> "Dvorak Lukasiewicz"."""
     mapped = unicodedata.normalize("NFC", text).translate(TO_ASCII)
     return "".join(char for char in unicodedata.normalize("NFD", mapped) if unicodedata.category(char) != "Mn")
 

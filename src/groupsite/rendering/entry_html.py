@@ -34,7 +34,7 @@ def bibtex_of(entry) -> str:
 
 
 def bibtex_name(person) -> str:
-    """A name as BibTeX reads it unambiguously: "van Delden, Jr., Jan", as pybtex's own writer writes it."""
+    """A name as BibTeX reads it unambiguously: "van Beethoven, Jr., Ludwig", as pybtex's own writer writes it."""
     family = " ".join(part for part in (person.get_part_as_text("prelast"), person.get_part_as_text("last")) if part)
     lineage = person.get_part_as_text("lineage")
     given = " ".join(part for part in (person.get_part_as_text("first"), person.get_part_as_text("middle")) if part)
@@ -61,7 +61,7 @@ def bib_filename(key: str) -> str:
 
 
 def site_link_html(builder, page: str, kind: str, name: str, text: str, css_classes: str = "") -> str:
-    """A link to an object of the site's domain ("person:ecker"), as its roles would resolve; text is HTML already.
+    """A link to an object of the site's domain ("person:lovelace"), as its roles would resolve; text is HTML already.
 
     A person's name on their own page is marked, but is no link to where the reader already is.
     """
@@ -81,7 +81,7 @@ MATHML = '<math xmlns="http://www.w3.org/1998/Math/MathML"'  # how latex2mathml 
 
 
 class SiteHTML(Backend):
-    """pybtex's HTML backend, with site links ("person:ecker") resolved from the page the text is written on."""
+    """pybtex's HTML backend, with site links ("person:lovelace") resolved from the page the text is written on."""
 
     # As docutils writes them, not as entities: Sphinx's search index would take "nbsp" for a word.
     symbols = {**Backend.symbols, "ndash": "\u2013", "nbsp": "\u00a0"}

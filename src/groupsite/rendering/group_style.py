@@ -133,7 +133,7 @@ def latex_field(children, context, name):
 def venue(children, context):
     """The entry's venue, whichever field of VENUE_FIELDS holds it, after its kind where plain.bst names one.
 
-    "PhD thesis, University of Göttingen"; "Technical report 12, Institute"; "Patent US 123".
+    "PhD thesis, University of Examples"; "Technical report 12, Institute"; "Patent US 123".
     """
     assert not children
     entry = context["entry"]
@@ -183,7 +183,7 @@ class NewestFirstSortingStyle(BaseSortingStyle):
     """Newest year first, then by title, as the group has always listed its papers."""
 
     def sorting_key(self, entry):
-        # By the title as it reads: "{{CNNs}} of the retina" sorts under C, not after Z. Most titles hold
+        # By the title as it reads: "{{LEDs}} in the lab" sorts under C, not after Z. Most titles hold
         # no LaTeX, and are taken as they are: a list of 5,000 is sorted on every edit of refs.bib.
         title = entry.fields.get("title", "")
         return (-year_of(entry), (plain_text(title) if LATEX.search(title) else title).lower())

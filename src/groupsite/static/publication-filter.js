@@ -8,7 +8,7 @@
   // Every label in the site's language, written by the build from the package's message catalog.
   const labels = JSON.parse(labelsElement.textContent);
 
-  // What the reader types matches "Lüddecke" as "luddecke" and "U-Net" as "u-net".
+  // What the reader types matches "Dvořák" as "dvorak" and "U-Net" as "u-net".
   const fold = (text) => text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   // An element's text as read: math as its Unicode reading (alttext), not its MathML's bare letters.
   const readable = (element) => {
