@@ -4,7 +4,8 @@ import json
 import re
 from pathlib import Path
 
-from conftest import REPO, ROOTS
+from builds import REPO
+from package_roots import ROOTS
 
 MATCHERS = json.loads((REPO / ".github/sphinx-problem-matcher.json").read_text(encoding="utf-8"))["problemMatcher"]
 

@@ -15,12 +15,13 @@ import textwrap
 import types
 from pathlib import Path
 
-from conftest import REPO, Build, copy_site
+from builds import REPO, Build, copy_site
 from content import card_facts
 from groupsite.model.domain import entry_anchor
+from package_roots import CORPUS
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-CORPUS = REPO / "tests" / "corpus"
+CORPUS = CORPUS
 SCHOLAR = "smith2022math"  # an @inproceedings with math in its title and "others"
 ZOTERO = "muller_retinal_2021"  # tab-indented, a month macro, {\textless}, accents as typed, a file field
 REMOVED = "turishcheva2023dynamic"

@@ -95,6 +95,7 @@ class GroupDomain(Domain):
         "bib_shown",  # docname -> {key: entry digest} of the entries it shows
         "bib_list_layouts",  # docname -> {year: page} of the list when the page was read
         "links",  # docname -> the kinds of objects its references name ({"person", "topic"})
+        "contact",  # docname -> the digest of group.yaml when its {contact} section was read
     )
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_PAGE},

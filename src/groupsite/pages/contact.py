@@ -12,7 +12,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from groupsite import build_state
 from groupsite.data.front_matter import is_web_address
+from groupsite.model.domain import records
 from groupsite.options import N_, Settings, _
+from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +122,9 @@ class ContactDirective(SphinxDirective):
 
     def run(self):
         path = Path(self.env.srcdir, build_state.settings().group_file)
-        self.env.note_dependency(str(path))
+        # Read again when the file changes, comes or goes: Sphinx would read a page whose noted file is missing
+        # again on every build, and a site may have no group.yaml.
+        records(self.env)["contact"][self.env.docname] = group_file_digest(path)
         contact = contact_html(read_group(path, quiet=True))
         if not contact:
             return []
@@ -131,6 +135,17 @@ class ContactDirective(SphinxDirective):
         return [section]
 
 
+def group_file_digest(path: Path) -> str:
+    return digest(path.read_bytes() if path.is_file() else None)
+
+
+def pages_of_changed_contact(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """The pages showing the group's contact details, when group.yaml changed, came or went since they were read."""
+    now = group_file_digest(Path(env.srcdir, build_state.settings().group_file))
+    return sorted(page for page, read in records(env)["contact"].items() if read != now and page in env.found_docs)
+
+
 def register(app: Sphinx) -> None:
     app.connect("config-inited", footer_context)
     app.add_directive("contact", ContactDirective)
+    app.connect("env-get-outdated", pages_of_changed_contact)
