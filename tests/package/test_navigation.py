@@ -60,3 +60,40 @@ def test_a_retitled_course_is_retitled_in_every_sidebar(lab, tmp_path):
     lab.rebuild()
     assert "Reading circle" in lab.soup("topics/imaging").select_one(".sidebar-tree").get_text()
     assert_as_clean(lab, tmp_path)
+
+
+def sidebar(build: Build, page: str) -> list[str]:
+    return [link["href"] for link in build.soup(page).select(".sidebar-tree a.reference")]
+
+
+def test_a_new_site_with_no_page_in_its_folders_builds_strictly(tmp_path):
+    """A group's first build: no person, topic, offer, course or paper yet, and no warning for it."""
+    source = copy_root("minimal", tmp_path / "src", **{"refs.bib": ""})
+    for folder in ("people", "topics", "theses/offers", "teaching/courses"):
+        for page in (source / folder).glob("*.md"):
+            if page.stem != "index":
+                page.unlink()
+    for index in ("people", "topics", "theses", "teaching"):  # as the template writes them: no glob
+        path = source / index / "index.md"
+        path.write_text(re.sub(r"```\{toctree\}\n:glob:\n\n\S+\n```\n", "", path.read_text()), encoding="utf-8")
+    build = Build(source)
+    assert build.warnings == ""
+    assert build.article("theses/index").select_one("p.no-offers").get_text() == (
+        "There are no open thesis offers at the moment."
+    )
+    assert not build.article("people/index").select(".sd-card")
+
+
+def test_overviews_put_their_pages_in_the_navigation_once(tmp_path):
+    """The overviews' pages are in the sidebar without a toctree; a page that keeps its own glob lists each once."""
+    source = copy_root("minimal", tmp_path / "src")
+    kept = Build(source)
+    people = (source / "people/index.md").read_text(encoding="utf-8")
+    assert ":glob:" in people
+    (source / "people/index.md").write_text(re.sub(r"```\{toctree\}\n:glob:\n\n\*\n```\n", "", people))
+    without = Build(source)
+    assert kept.warnings == without.warnings == ""
+    for build in (kept, without):
+        links = sidebar(build, "people/index")
+        assert len(links) == len(set(links))
+        assert {"lovelace.html", "turing.html"} <= set(links)

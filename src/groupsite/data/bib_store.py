@@ -183,7 +183,7 @@ def pieces(text: str) -> list[tuple[str, str]] | None:
     starts = [(match.group(2), match.start()) for match in ENTRY_START.finditer(text)]
     if SPECIAL.search(text) or has_crossrefs(text) or "@" in text[: starts[0][1] if starts else len(text)]:
         return None
-    ends = [start for _, start in starts[1:]] + [len(text)]
+    ends = [start for _, start in starts[1:]] + [len(text)] * bool(starts)  # a new site's empty file has none
     found = [(key, text[start:end]) for (key, start), end in zip(starts, ends, strict=True)]
     if len({key.lower() for key, _ in found}) < len(found):
         return None

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 
 from groupsite.internals import forget_words_of_no_page, toctree_includes
 from groupsite.model.domain import records
+from groupsite.rendering.design import OverviewContents
 from groupsite.versioning import digest
 
 
@@ -70,6 +71,7 @@ def forget_removed_words(app: Sphinx):
 
 
 def register(app: Sphinx) -> None:
+    app.add_transform(OverviewContents)
     app.connect("env-updated", pages_whose_navigation_changed)
     app.connect("env-get-outdated", delete_removed_pages)
     app.connect("build-finished", note_documents_written)

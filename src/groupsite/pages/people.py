@@ -148,7 +148,7 @@ class PeopleDirective(CardOverview):
 
     kind = "person"
 
-    def run(self):
+    def overview(self):
         members = {member.ident: member for member in people().members}
         pages = [(docname, data) for docname, data in self.pages() if Path(docname).name in members]
         titles = [title for title, _words in build_state.settings().role_groups]

@@ -62,7 +62,7 @@ class CoursesDirective(CardOverview):
 
     kind = "course"
 
-    def run(self):
+    def overview(self):
         terms: dict[str, list] = {}
         for docname, data in self.pages():
             terms.setdefault(str(data.get("term", "")), []).append((docname, data))

@@ -2,6 +2,7 @@
 landmarks, its colour and a favicon of its initials."""
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def add_templates_and_static(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
     settings = Settings.of(config)
     if not config.html_favicon:
-        config.html_favicon = str(favicon(app, settings))
+        # Relative to conf.py, as Sphinx reads it: the same setting wherever the site's folder is.
+        config.html_favicon = os.path.relpath(favicon(app, settings), app.confdir)
     if settings.colour and config.html_theme == "furo":
         options = dict(config.html_theme_options or {})
         for mode in ("light_css_variables", "dark_css_variables"):

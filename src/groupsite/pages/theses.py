@@ -106,7 +106,7 @@ class ThesisOffersDirective(CardOverview):
 
     kind = "offer"
 
-    def run(self):
+    def overview(self):
         note_index_dependency(self.env)  # the cards and the filter name topics and people by their titles
         pages = sorted(
             (page for page in self.pages() if not is_taken(page[1])),
@@ -115,6 +115,8 @@ class ThesisOffersDirective(CardOverview):
         for _docname, data in pages:
             data["body"] = self.badges(data)
             data["classes"] = self.filter_classes(data)
+        if not pages:
+            return [nodes.paragraph("", _("There are no open thesis offers at the moment."), classes=["no-offers"])]
         supervisor = _("Supervisor: {name}")
         result = self.cards(pages, lambda data: supervisor.format(name=data.get("supervisor", "")))
         return [nodes.raw("", self.filter_form(pages), format="html"), *result]

@@ -70,7 +70,7 @@ class TopicsDirective(CardOverview):
 
     kind = "topic"
 
-    def run(self):
+    def overview(self):
         def footer(data):
             counts = [
                 counted(len(papers_on(self.env, data["ident"])), "{n} publication", "{n} publications"),

@@ -8,6 +8,8 @@ import html
 
 from docutils import nodes
 from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from groupsite.model import page_kinds
@@ -38,9 +40,38 @@ def panel(body: str, css_class: str, ident: str) -> str:
 
 
 class CardOverview(SphinxDirective):
-    """Base for the directives that list a collection's pages as sphinx-design cards."""
+    """Base for the directives that list a collection's pages as sphinx-design cards.
+
+    Each also puts every page of its collection into the site's navigation, as a hidden toctree `folder/*`
+    would, and so that an empty folder (a new group's) is no warning: run() adds contents() to its nodes.
+    """
 
     kind: str  # the collection's kind in page_kinds: "offer", "course", "person", "topic"
+
+    def run(self) -> list[nodes.Node]:
+        return [*self.overview(), self.contents()]
+
+    def overview(self) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    def contents(self) -> nodes.Node:
+        """A hidden toctree of the collection's pages, in the order of a glob's; Sphinx re-reads this page
+        when pages come or go, as for a glob."""
+        toctree = addnodes.toctree(
+            parent=self.env.docname,
+            entries=[(None, docname) for docname in page_kinds.by_kind(self.kind).docnames(self.env)],
+            maxdepth=-1,
+            caption=None,
+            glob=True,
+            hidden=True,
+            includehidden=False,
+            numbered=0,
+            titlesonly=False,
+            overview=True,
+        )
+        toctree["includefiles"] = [docname for _title, docname in toctree["entries"]]
+        self.set_source_info(toctree)
+        return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
     def pages(self) -> list[tuple[str, dict]]:
         """The collection's pages with their front matter; this page is read again when one changes, comes or goes."""
@@ -53,7 +84,9 @@ class CardOverview(SphinxDirective):
         return result
 
     def cards(self, pages: list[tuple[str, dict]], footer) -> list[nodes.Node]:
-        """A grid of cards, one per page, each linking to it, parsed as if written in this page."""
+        """A grid of cards, one per page, each linking to it, parsed as if written in this page; none for no page."""
+        if not pages:
+            return []  # sphinx-design's grid cannot be empty; a new site's folders are
         # Backtick fences, which MyST always reads, unlike ::: fences (an opt-in extension).
         lines = ["````{grid} 1 1 2 2", ":gutter: 3", ""]
         for docname, data in pages:
@@ -87,3 +120,17 @@ class CardOverview(SphinxDirective):
         return [
             node for grid in made for node in grid.findall(nodes.container) if "sd-card-body" in node.get("classes", [])
         ]
+
+
+class OverviewContents(SphinxTransform):
+    """An overview's toctree gives way to one the page writes itself for the same pages (a glob of its folder,
+    say, in a site made before overviews made their own): the sidebar then lists each page once."""
+
+    default_priority = 500  # while the page is read, before Sphinx collects its toctrees
+
+    def apply(self, **kwargs) -> None:
+        toctrees = list(self.document.findall(addnodes.toctree))
+        written = {name for toctree in toctrees if not toctree.get("overview") for name in toctree["includefiles"]}
+        for toctree in toctrees:
+            if toctree.get("overview") and set(toctree["includefiles"]) <= written:
+                toctree.parent.parent.remove(toctree.parent)

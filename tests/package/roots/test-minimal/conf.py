@@ -1,6 +1,6 @@
 """A minimal site with the group's extensions, for testing them on small inputs."""
 
-# The extension is imported from the checkout's _ext/groupsite/.
+# groupsite, installed (editable, from src/), with the extensions it sets up named too, as an older site would.
 extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.bibtex", "groupsite"]
 exclude_patterns = ["_build"]
 nitpicky = True
