@@ -1,4 +1,4 @@
-"""Sphinx configuration for the Neural Data Science group's website."""
+"""Sphinx configuration of the Neural Data Science Group's website."""
 
 import os
 from urllib.parse import urlparse
@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 project = "Neural Data Science Group"
 author = "Neural Data Science Group, University of Göttingen"
-copyright = "Neural Data Science Group, University of Göttingen"
+copyright = author
 
 # -- General configuration ---------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#general-configuration
@@ -31,10 +31,7 @@ exclude_patterns = [
     "env",
     "node_modules",  # the tests' checkers, installed by npm
     "tests",
-    "src",  # the groupsite package, with the pages `nox -s new` copies
-    "README.md",
-    "CONTRIBUTING.md",
-    "CHANGELOG.md",
+    "[A-Z]*.md",  # README.md, CONTRIBUTING.md and the like: the repository's documents, not pages
 ]
 
 # Every reference must resolve; a broken one is an error, not a silent plain text.
@@ -44,12 +41,13 @@ nitpicky = True
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-html-output
 
 html_theme = "furo"
-html_title = "Neural Data Science Group"
+html_title = project
+# Photos, PDFs and other files the pages link to. groupsite draws a favicon of the group's initials
+# (groupsite_short_name) where html_favicon names none; html_logo adds a logo above the navigation.
 html_static_path = ["_static"]
-html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_use_index = False  # no page has index entries: an empty "Index" page would help nobody
-# English with accents ignored, in the index and in queries: "Vystrcilova" finds "Vystrčilová"
+# English with accents ignored, in the index and in queries: "Muller" finds "Müller"
 # (groupsite's pages/search_language.py).
 html_search_language = "en_folded"
 # Where the site is served: canonical links, the sitemap, feeds and Scholar's metadata need it.
@@ -100,3 +98,10 @@ bibtex_bibfiles = ["refs.bib"]
 # https://sphinx-copybutton.readthedocs.io/en/latest/use.html
 
 copybutton_selector = "div.highlight pre"
+
+
+# -- This repository only --------------------------------------------------
+# Everything above is every site's conf.py (template/conf.py.jinja). This repository also holds the groupsite
+# package, the template and the bench, whose Markdown files are no pages of the site.
+
+exclude_patterns += ["src", "template", "bench"]

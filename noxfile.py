@@ -20,6 +20,10 @@ PYTHON = "3.11"
 # The oldest 3.11 in wide use, Debian 12's own: the pins must install on it (soupsieve 3.0.2 and later need 3.11.5).
 OLDEST_PYTHON = "3.11.2"
 BUILD_DIR = "_build/html"
+# The site's requirements: groupsite as requirements.in names it, every other package at requirements.txt's pin.
+SITE = ("-r", "requirements.in", "-c", "requirements.txt")
+# A folder of tests with needs of its own lists them in its requirements.txt, which the tests session adds.
+TEST_REQUIREMENTS = sorted(Path("tests").glob("*/requirements.txt"))
 
 
 def build(session: nox.Session, builder: str, outdir: str, *extra: str) -> None:
@@ -41,14 +45,14 @@ def build(session: nox.Session, builder: str, outdir: str, *extra: str) -> None:
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """Build the site into _build/html, strictly: any warning fails the build."""
-    session.install("-r", "requirements.txt")
+    session.install(*SITE)
     build(session, "html", BUILD_DIR)
 
 
 @nox.session(python=PYTHON)
 def preview(session: nox.Session) -> None:
     """Serve the site on http://127.0.0.1:8000 and rebuild it on every save."""
-    session.install("-r", "requirements.txt", "-r", "requirements-dev.txt")
+    session.install(*SITE, "-r", "requirements-dev.txt")
     session.run(
         "sphinx-autobuild",
         "--host", "127.0.0.1",
@@ -64,8 +68,7 @@ def preview(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite on temporary copies of the site."""
-    # The site's pins and the tests' (requirements-dev.txt holds both), the package editable among them.
-    session.install("-r", "requirements-dev.txt")
+    session.install(*SITE, "-r", "requirements-dev.txt", *(f"--requirement={path}" for path in TEST_REQUIREMENTS))
     if shutil.which("npm"):
         # axe-core, the Nu HTML Checker and Lighthouse, at the versions package-lock.json pins.
         session.run("npm", "ci", "--silent", "--no-audit", "--no-fund", external=True)
@@ -75,58 +78,86 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def lighthouse(session: nox.Session) -> None:
     """Build the site, serve it gzip-compressed as a host does, print Lighthouse's scores for five pages (not in CI)."""
-    session.install("-r", "requirements.txt")
+    session.install(*SITE)
     build(session, "html", BUILD_DIR)
     session.run("npm", "ci", "--silent", "--no-audit", "--no-fund", external=True)  # Lighthouse, as pinned
-    session.run("python", "tools/lighthouse_scores.py", BUILD_DIR)
+    session.run("python", "tests/lighthouse_scores.py", BUILD_DIR)
 
 
 @nox.session(python=PYTHON)
 def linkcheck(session: nox.Session) -> None:
     """Check the site's external links (needs the internet; not part of CI)."""
-    session.install("-r", "requirements.txt")
+    session.install(*SITE)
     build(session, "linkcheck", "_build/linkcheck")
 
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Run every pre-commit check on the whole repository: ruff, codespell, YAML, whitespace, refs.bib's format."""
-    session.install("-c", "requirements-dev.txt", "pre-commit")
+    session.install(*SITE, "-c", "requirements-dev.txt", "pre-commit")  # the refs.bib hook runs groupsite
     session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs)
 
 
 @nox.session(name="bib-format", python=PYTHON)
 def bib_format(session: nox.Session) -> None:
     """Format refs.bib (field order, indentation, braces), refusing any change that would lose an entry or a name."""
-    session.install("-r", "requirements.txt")
+    session.install(*SITE)
     session.run("groupsite", "format-bib", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def add(session: nox.Session) -> None:
     """Add papers to refs.bib by DOI, arXiv or PubMed id, or from an export file: `nox -s add -- 10.1101/...`."""
-    session.install("-r", "requirements.txt")
+    session.install(*SITE)
     session.run("groupsite", "add", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def report(session: nox.Session) -> None:
     """List what the content likely lacks or got wrong (no year, a keyword off by a letter), with file and line."""
-    session.install("-r", "requirements.txt")
+    session.install(*SITE)
     session.run("groupsite", "report", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def new(session: nox.Session) -> None:
     """Write a new page: `nox -s new -- thesis "Title" --supervisor "Name"`, or `course` or `person`."""
-    session.install("-r", "requirements.txt")  # the command checks names as the build does
+    session.install(*SITE)  # the command checks names as the build does
     session.run("groupsite", "new", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lock(session: nox.Session) -> None:
+    """Recompile requirements*.txt for Python 3.11.2, keeping each pin that still fits; `-- --upgrade` raises all."""
+    # uv resolves for the Python named by --python-version whichever Python runs it, where pip-compile resolves for
+    # its own: any machine compiles the same lock. It leaves this machine's package mirrors out of the file.
+    session.install("uv")
+    for source in [Path("requirements.in"), Path("requirements-dev.in"), *Path("tests").glob("*/requirements.in")]:
+        session.run(
+            "uv", "pip", "compile",
+            "--quiet",
+            "--python-version", OLDEST_PYTHON,
+            "--no-emit-package", "groupsite",  # requirements.in says which groupsite, and where from
+            "--output-file", str(source.with_suffix(".txt")),
+            str(source),
+            *session.posargs,
+        )  # fmt: skip
+
+
+@nox.session(python=False)
+def clean(session: nox.Session) -> None:
+    """Remove the built site."""
+    shutil.rmtree("_build", ignore_errors=True)
+
+
+# -- This repository only --------------------------------------------------
+# The sessions above are every site's (template/noxfile.py); these work on the groupsite package and the template.
 
 
 @nox.session(python=PYTHON)
 def catalog(session: nox.Session) -> None:
     """Gather every label the groupsite package shows into its message catalog's template, locale/groupsite.pot."""
-    session.install("-r", "requirements.txt")  # Babel comes with Sphinx
+    session.install(*SITE)  # Babel comes with Sphinx
     session.run(
         "pybabel", "extract",
         "-k", "_", "-k", "N_", "-k", "_n:1,2", "-k", "counted:2,3",  # how the package marks its labels
@@ -141,28 +172,25 @@ def catalog(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Time builds of the site with 1,000 to 10,000 generated entries, against stock or `-- --baseline <git ref>`."""
-    session.install("-r", "requirements.txt")
+    session.install(*SITE)
     session.run("python", "bench/run.py", *session.posargs)
 
 
-@nox.session(python=PYTHON)
-def lock(session: nox.Session) -> None:
-    """Recompile requirements*.txt for Python 3.11.2, keeping each pin that still fits; `-- --upgrade` raises all."""
-    # uv resolves for the Python named by --python-version whichever Python runs it, where pip-compile resolves for
-    # its own: any machine compiles the same lock. It leaves this machine's package mirrors out of the file.
-    session.install("uv")
-    for name in ("requirements", "requirements-dev"):
-        session.run(
-            "uv", "pip", "compile",
-            "--quiet",
-            "--python-version", OLDEST_PYTHON,
-            "--output-file", f"{name}.txt",
-            f"{name}.in",
-            *session.posargs,
-        )  # fmt: skip
-
-
 @nox.session(python=False)
-def clean(session: nox.Session) -> None:
-    """Remove the built site."""
-    shutil.rmtree("_build", ignore_errors=True)
+def template(session: nox.Session) -> None:
+    """Copy this repository's files into template/, where the template holds them as they are (not .jinja files)."""
+    import re  # here: every site's noxfile has no need of it
+
+    settings = Path("copier.yml").read_text(encoding="utf-8")
+    content = set(re.findall(r"^  - (\S+)$", settings.split("_skip_if_exists:")[1].split("\n\n")[0], re.MULTILINE))
+    caches = {"__pycache__", ".ruff_cache", ".pytest_cache"}
+    for copy in sorted(path for path in Path("template").rglob("*") if path.is_file() and not caches & set(path.parts)):
+        name = copy.relative_to("template").as_posix()
+        if copy.suffix == ".jinja" or "{" in name or name in content or name == "pyproject.toml":
+            continue  # rendered, the group's own, or (pyproject.toml) extended here: kept by hand
+        text = Path(name).read_bytes()
+        # A file whose end is this repository's own: the template holds the part above that line.
+        text = text.split(b"\n# -- This repository only")[0].rstrip(b"\n") + b"\n" if name == "noxfile.py" else text
+        if copy.read_bytes() != text:
+            copy.write_bytes(text)
+            session.log(f"updated {copy}")

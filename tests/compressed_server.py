@@ -1,4 +1,4 @@
-"""Serves a built site gzip-compressed, as a static host does: `python tools/compressed_server.py _build/html`."""
+"""Serves a built site gzip-compressed, as a static host does: `python tests/compressed_server.py _build/html`."""
 
 import argparse
 import contextlib

@@ -67,7 +67,7 @@ def keywords(entry: Entry) -> list[str]:
 
 
 def fold_text(text: str) -> str:
-    """Text without accents, case or punctuation: "Vystrčilová, M." -> "vystrcilova m"."""
+    """Text without accents, case or punctuation: "Müller-Lüdenscheidt, J." -> "muller ludenscheidt j"."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
     return " ".join(re.findall(r"[a-z0-9]+", folded))
 
@@ -87,7 +87,7 @@ def simple(text: str) -> str:
 def spellings(data: dict) -> list[tuple[str, str]]:
     """(first initial, family name) of each way a person page names them: its title, then its aliases.
 
-    A title's family name is its last word, or its last words after a particle ("Jan van Delden").
+    A title's family name is its last word, or its last words after a particle ("Ludwig van Beethoven").
     """
     given, *rest = data["title"].split()
     names = [(given, " ".join(rest[i:])) for i in range(len(rest))]

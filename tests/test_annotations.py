@@ -4,8 +4,7 @@ import json
 import re
 from pathlib import Path
 
-from builds import REPO
-from package_roots import ROOTS
+from builds import REPO, Build, copy_site
 
 MATCHERS = json.loads((REPO / ".github/sphinx-problem-matcher.json").read_text(encoding="utf-8"))["problemMatcher"]
 
@@ -35,20 +34,25 @@ def annotations(output: str, checkout: Path) -> list[tuple]:
     return found
 
 
-def test_warnings_of_a_real_build_land_on_their_file_and_line(build_root):
-    bib = (ROOTS / "test-minimal/refs.bib").read_text(encoding="utf-8")
-    bib += "\n@article{hopper2022compilers,\n  author = {Hopper, Grace},\n  title = {},\n  journal = {J},\n}\n"
-    offer = "---\ntitle: An offer\nsummary: S.\nsupervisor: Ada Lovelase\n---\n"
-    build = build_root("minimal", **{"refs.bib": bib, "theses/offers/typo.md": offer})
+def test_warnings_of_a_real_build_land_on_their_file_and_line(request, tmp_path):
+    """The site with an untitled entry and an offer by nobody it knows: two warnings, two annotations."""
+    source = copy_site(tmp_path / "src", request.config.getoption("site"))
+    bib = (source / "refs.bib").read_text(encoding="utf-8")
+    bib += "\n@article{untitled2099entry,\n  author = {Nobody, Anne},\n  title = {},\n  journal = {J},\n}\n"
+    (source / "refs.bib").write_text(bib, encoding="utf-8")
+    offer = "---\ntitle: An offer\nsummary: S.\nsupervisor: Nobody Known Here\n---\n"
+    (source / "theses/offers").mkdir(parents=True, exist_ok=True)  # a new site has no offer yet
+    (source / "theses/offers/typo.md").write_text(offer, encoding="utf-8")
+    build = Build(source)
 
     found = annotations(build.warning_stream.getvalue(), checkout=build.srcdir)
     assert len(found) == len(build.warnings.strip().splitlines()) == 2
     (bib_severity, bib_file, bib_line, bib_message), (severity, file, line, message) = sorted(found)
     assert (bib_severity, bib_file) == ("warning", "refs.bib")
-    assert bib_line == bib.splitlines().index("@article{hopper2022compilers,") + 1
-    assert bib_message.startswith("entry 'hopper2022compilers' has no title")
+    assert bib_line == bib.splitlines().index("@article{untitled2099entry,") + 1
+    assert bib_message.startswith("entry 'untitled2099entry' has no title")
     assert (severity, file, line) == ("warning", "theses/offers/typo.md", 1)
-    assert message.startswith("unknown person 'Ada Lovelase' as supervisor")
+    assert message.startswith("unknown person 'Nobody Known Here' as supervisor")
 
 
 def test_colour_codes_and_lines_without_line_or_file(tmp_path):

@@ -56,7 +56,7 @@ def assert_formats_losslessly(text: str) -> str:
 def test_a_formatted_refs_bib_is_left_as_it_is():
     text = (ROOTS / "test-lab" / "refs.bib").read_text(encoding="utf-8")
     assert assert_formats_losslessly(text) == text
-    assert len(as_bibtex_reads_it(text)[0]) == 40
+    assert len(as_bibtex_reads_it(text)[0]) == len(re.findall(r"^@\w+\{", text, flags=re.MULTILINE))
 
 
 @pytest.mark.parametrize("path", sorted((CORPUS).glob("*.bib")), ids=lambda path: path.stem)

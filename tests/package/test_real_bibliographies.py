@@ -1,4 +1,4 @@
-"""Real .bib files that groups publish (tests/corpus/real/, see SOURCES.md) build strictly and read right.
+"""Real .bib files that groups publish (corpus/real/, and tests/corpus/) build strictly and read right.
 
 Each file is appended to a small site's refs.bib, less the entries BibTeX itself rejects (REJECTED),
 and built with warnings as errors. No page then shows raw LaTeX: no command, no $...$ and no brace in
@@ -12,11 +12,12 @@ import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
 
-from builds import Build
+from builds import REPO, Build
 from package_roots import CORPUS, ROOTS, copy_root
 
-REAL = CORPUS / "real"
-FILES = sorted(path.name for path in REAL.glob("*.bib"))
+# The package's corpus, and the two files the site's own test of the recipes adds.
+REAL = {path.name: path for folder in (CORPUS / "real", REPO / "tests/corpus") for path in folder.glob("*.bib")}
+FILES = sorted(REAL)
 # Entries BibTeX reports as errors, by the line they start on; left out as BibTeX leaves them out.
 REJECTED = {
     "jabref-ifn.bib": {
@@ -42,7 +43,7 @@ META = "meta[name^=citation_], meta[name=description], meta[property^='og:']"
 
 def accepted_by_bibtex(name: str) -> str:
     """The file's text without the entries BibTeX rejects: each runs from its @ to the next entry's."""
-    lines = (REAL / name).read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    lines = REAL[name].read_text(encoding="utf-8-sig").splitlines(keepends=True)
     starts = [number for number, line in enumerate(lines, 1) if re.match(r"[ \t]*@", line)] + [len(lines) + 1]
     dropped = set()
     for start in REJECTED.get(name, {}):

@@ -1,0 +1,161 @@
+"""Builds of a site, parsed with BeautifulSoup, and the real browser that visits them: what the tests share.
+
+A site is built from a temporary copy (never in place), with Sphinx's own test application, and its
+pages are read as HTML. The browser is Debian's chromium driven by Playwright (Playwright's own browser
+where there is no /usr/bin/chromium).
+"""
+
+import contextlib
+import functools
+import http.server
+import os
+import pickle
+import re
+import shutil
+import threading
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+# The site's repository: the folder above tests/.
+REPO = Path(__file__).resolve().parent.parent
+# What a copy of the site leaves out: builds, caches, tooling and the tests themselves.
+NOT_SITE = shutil.ignore_patterns(
+    "_build", ".git", ".nox", ".pytest_cache", "__pycache__", ".venv", "venv", "node_modules", "tests"
+)
+
+
+def uncoloured(text: str) -> str:
+    """Sphinx's console output without its colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+class Build:
+    """A finished Sphinx build: its warnings, and its pages parsed with BeautifulSoup."""
+
+    def __init__(self, srcdir: Path, buildername: str = "html"):
+        self.srcdir = srcdir
+        self.buildername = buildername
+        self.rebuild(fresh=True)
+
+    def rebuild(self, fresh: bool = False) -> "Build":
+        """Builds again, as sphinx-build run again does: only what changed, unless fresh."""
+        self.status, self.warning_stream = StringIO(), StringIO()
+        app = SphinxTestApp(
+            self.buildername,
+            srcdir=self.srcdir,
+            status=self.status,
+            warning=self.warning_stream,
+            freshenv=fresh,
+        )
+        try:
+            app.build()
+            self.outdir = Path(app.outdir)
+            self.env = app.env  # what the build kept, for the tests of what it loaded
+            self.doctreedir = Path(app.doctreedir)
+        finally:
+            # Two live apps in one process register Sphinx's nodes twice, and warn: one at a time.
+            app.cleanup()
+        return self
+
+    def edit(self, path: str, old: str, new: str) -> None:
+        """Replaces text in one source file, as a contributor's edit does."""
+        target = self.srcdir / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path}"
+        target.write_text(text.replace(old, new), encoding="utf-8")
+
+    @property
+    def formatted_entries(self) -> set[tuple]:
+        """What the cache of formatted entries holds: (key, digest, style, ...) of each."""
+        _, kept = pickle.loads((self.doctreedir / "formatted-entries.pickle").read_bytes())  # (code version, cache)
+        return set(kept)
+
+    @property
+    def written(self) -> list[str]:
+        """The pages the last build wrote."""
+        return re.findall(r"writing output\.\.\. \[[ \d]+%\] (\S+)", uncoloured(self.status.getvalue()))
+
+    @property
+    def warnings(self) -> str:
+        return uncoloured(self.warning_stream.getvalue())
+
+    def soup(self, page: str) -> BeautifulSoup:
+        """The built page (e.g. "research/index") parsed."""
+        html = (self.outdir / f"{page}.html").read_text(encoding="utf-8")
+        return BeautifulSoup(html, "html.parser")
+
+    def article(self, page: str):
+        """The page's main content, without Furo's navigation."""
+        return self.soup(page).select_one("article[role=main]")
+
+
+def copy_site(destination: Path, source: Path = REPO) -> Path:
+    """A copy of a site's repository (this one by default) without builds, caches and tests."""
+    shutil.copytree(source, destination, ignore=NOT_SITE)
+    return destination
+
+
+# -- The real browser ---------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # the tests run as root
+    "--disable-gpu",
+    "--disable-background-networking",  # no network here: it would only fail, many times a second
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@contextlib.contextmanager
+def serving(build: Build):
+    """A built site on http://127.0.0.1:<port>/, as a static host serves it."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=build.outdir))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def launched_browser():
+    """Chromium, headless, for one test module; in CI a missing browser fails the tests rather than skipping them."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    playwright = sync_api.sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(args=CHROMIUM_ARGS)
+    except sync_api.Error:
+        if not Path(CHROMIUM).exists():
+            playwright.stop()
+            message = f"no browser: install Debian's chromium ({CHROMIUM})"
+            pytest.fail(message) if os.environ.get("CI") else pytest.skip(message)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@contextlib.contextmanager
+def tab(browser, url: str):
+    """A new tab on a served site that fails the test on any script error or console error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=url)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == []
