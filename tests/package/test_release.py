@@ -1,4 +1,5 @@
-"""A release names one version everywhere: pyproject.toml, the package, the changelog; the workflow checks the tag."""
+"""A release names one version everywhere: pyproject.toml, the package, the changelog, the template's requirement of it;
+the workflow checks the tag."""
 
 import tomllib
 
@@ -15,6 +16,9 @@ def test_the_package_the_project_and_the_changelog_name_one_version():
         line for line in (REPO / "CHANGELOG.md").read_text(encoding="utf-8").splitlines() if line.startswith("## ")
     ]
     assert headings[0].startswith(f"## {version} ("), "the newest release comes first in CHANGELOG.md"
+    # A site made from the template at this version's tag builds with this version.
+    template = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
+    assert template["groupsite"]["default"] == f"groupsite=={version}"
 
 
 def test_the_release_workflow_builds_on_a_version_tag_and_publishes_without_a_token():
