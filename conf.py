@@ -98,10 +98,3 @@ bibtex_bibfiles = ["refs.bib"]
 # https://sphinx-copybutton.readthedocs.io/en/latest/use.html
 
 copybutton_selector = "div.highlight pre"
-
-
-# -- This repository only --------------------------------------------------
-# Everything above is every site's conf.py (template/conf.py.jinja). This repository also holds the groupsite
-# package, the template and the bench, whose Markdown files are no pages of the site.
-
-exclude_patterns += ["src", "template", "bench"]

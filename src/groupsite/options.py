@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from sphinx.locale import get_translator
 
 # The package's own message catalog (locale/<language>/LC_MESSAGES/groupsite.mo): every label a page shows.
@@ -131,6 +132,21 @@ def settings_the_package_needs(app, config) -> None:
             setattr(config, name, needed)
     if not config.bibtex_bibfiles:
         config.bibtex_bibfiles = ["refs.bib"]
+    config.exclude_patterns = [*config.exclude_patterns, *kept_beside_the_site(Path(app.srcdir))]
+
+
+def kept_beside_the_site(srcdir: Path) -> list[str]:
+    """Folders of Markdown that is no page, where a checkout keeps them in the site's folder: groupsite's own
+    (its README, the pages `groupsite new` copies), and the copier template that copier.yml names."""
+    found = []
+    package = Path(__file__).resolve().parent
+    if package.is_relative_to(srcdir.resolve()):
+        found.append(package.relative_to(srcdir.resolve()).as_posix())
+    try:
+        template = yaml.safe_load((srcdir / "copier.yml").read_text(encoding="utf-8"))["_subdirectory"]
+    except (OSError, KeyError, TypeError, yaml.YAMLError):
+        template = None
+    return found + ([str(template).strip("/")] if template else [])
 
 
 def initials(project: str) -> str:

@@ -20,7 +20,9 @@ def test_the_catalog_template_holds_exactly_the_labels_the_code_marks():
     with (PACKAGE / "locale" / "groupsite.pot").open("rb") as template:
         catalog = read_po(template)
     listed = {message.id for message in catalog if message.id}
-    assert listed == marked(), "the catalog is out of date: run `nox -s catalog` and commit locale/groupsite.pot"
+    assert listed == marked(), (
+        "the catalog is out of date: run `nox -f noxfile_groupsite.py -s catalog` and commit locale/groupsite.pot"
+    )
 
 
 def test_the_labels_scripts_show_are_among_them():

@@ -18,7 +18,7 @@ def test_the_package_the_project_and_the_changelog_name_one_version():
     assert headings[0].startswith(f"## {version} ("), "the newest release comes first in CHANGELOG.md"
     # A site made from the template at this version's tag builds with this version.
     template = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
-    assert template["groupsite"]["default"] == f"groupsite=={version}"
+    assert template["groupsite_source"]["default"] == f"groupsite=={version}"
 
 
 def test_the_release_workflow_builds_on_a_version_tag_and_publishes_without_a_token():

@@ -1,8 +1,9 @@
 """The copier template (template/, copier.yml): this site is the template made with its answers, plus its content.
 
-The template's files are this repository's, kept equal by `nox -s template`; a new group's site made from it
-builds strictly, with a .bib file nobody here wrote, and passes its own tests; `copier update` brings a new
-version of the template and keeps the group's edits; and nothing in the template or the package names this group.
+The template's files are this repository's, kept equal by `nox -f noxfile_groupsite.py -s template`; a new group's
+site made from it builds strictly, with a .bib file nobody here wrote, and passes its own tests; `copier update`
+brings a new version of the template and keeps the group's edits; and nothing in the template or the package
+names this group.
 """
 
 import os
@@ -21,15 +22,21 @@ from pybtex.database import parse_file
 from builds import REPO, Build
 from content import Content, listed
 from groupsite.model.domain import entry_anchor
+from groupsite.options import kept_beside_the_site
 from package_roots import CORPUS
 
 SETTINGS = yaml.safe_load((REPO / "copier.yml").read_text(encoding="utf-8"))
 CONTENT = set(SETTINGS["_skip_if_exists"])  # the group's own once made: never compared, never updated
 # The repository's own, beside the site: the package's licence, changelog and release, and the template itself.
-REPOSITORY_ONLY = {"LICENSE", "CHANGELOG.md", "copier.yml", ".github/workflows/release.yml"}
+REPOSITORY_ONLY = {
+    "LICENSE",
+    "CHANGELOG.md",
+    "copier.yml",
+    "noxfile_groupsite.py",  # the sessions of the package and the template: catalog, bench, template
+    ".github/workflows/release.yml",
+    ".github/workflows/platforms.yml",  # the package's tests on macOS, Windows and the newest Python
+}
 REPOSITORY_FOLDERS = ("src/", "template/", "bench/", "tests/package/", "tests/group/")
-# A file whose end is this repository's own, below this line: the template holds the part above it.
-OWN_END = "\n# -- This repository only"
 # The answers a new group gives in the tests: none of them this group's.
 NEW_GROUP = {
     "group_name": "Optics Lab",
@@ -38,7 +45,11 @@ NEW_GROUP = {
     "short_name": "OL",
     "colour": "#7a1f5c",
     "host": "github-pages",
-    "groupsite": f"-e {REPO}",  # the checkout under test, in place of the release on PyPI
+    "logo": "lab.svg",
+    "imprint": "https://www.example.org/imprint",
+    "privacy": "https://www.example.org/privacy",
+    "content_licence": "CC-BY-4.0",
+    "groupsite_source": str(REPO),  # the checkout under test, in place of the release on PyPI
 }
 REAL_BIB = CORPUS / "real" / "hugo-academic-dblp.bib"  # a researcher's DBLP exports (SOURCES.md)
 
@@ -65,7 +76,7 @@ def this_site(tmp_path_factory) -> Path:
     """The template made with this repository's answers (.copier-answers.yml) and its checkout of groupsite."""
     answers = yaml.safe_load((REPO / ".copier-answers.yml").read_text(encoding="utf-8"))
     answers = {name: value for name, value in answers.items() if not name.startswith("_")}
-    return make_site(tmp_path_factory.mktemp("made") / "site", {**answers, "groupsite": "-e ."})
+    return make_site(tmp_path_factory.mktemp("made") / "site", {**answers, "groupsite_source": "."})
 
 
 def made_files(site: Path) -> set[str]:
@@ -85,7 +96,7 @@ def extends(ours, template, where: str) -> list[str]:
 
 
 def test_this_site_is_the_template_made_with_its_answers(this_site):
-    """Each file the template makes is this repository's, byte for byte: run `nox -s template` after a change."""
+    """Each file the template makes is this repository's, byte for byte: run the session `template` after a change."""
     different = []
     for name in sorted(made_files(this_site) - CONTENT):
         made, ours = (this_site / name).read_text(encoding="utf-8"), (REPO / name).read_text(encoding="utf-8")
@@ -95,10 +106,11 @@ def test_this_site_is_the_template_made_with_its_answers(this_site):
             problems = extends(tomllib.loads(ours)["tool"], tomllib.loads(made)["tool"], "tool")
             assert problems == [], f"pyproject.toml lacks what template/pyproject.toml sets: {problems}"
             continue
-        ours = ours.split(OWN_END)[0].rstrip("\n") + "\n" if OWN_END in ours else ours  # conf.py, noxfile.py
         if made != ours:
             different.append(name)
-    assert different == [], f"the template makes these otherwise: {different}; `nox -s template` copies them over"
+    assert different == [], (
+        f"the template makes these otherwise: {different}; `nox -f noxfile_groupsite.py -s template` copies them over"
+    )
 
 
 def test_every_file_of_the_site_comes_from_the_template(this_site):
@@ -157,6 +169,8 @@ def new_site(tmp_path_factory) -> Path:
     (site / "our-papers.bib").unlink()
     run("new", "person", "Grace Hopper", "--role", "Group leader")
     (site / "topics/compilers.md").write_text("---\ntitle: Compilers\n---\n", encoding="utf-8")
+    logo = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle cx="2" cy="2" r="2"/></svg>\n'
+    (site / "_static" / NEW_GROUP["logo"]).write_text(logo, encoding="utf-8")  # as copier's question says
     git(site, "init", "--quiet", "--initial-branch=main")
     git(site, "add", "--all")
     git(site, "commit", "--quiet", "-m", "The site, from the template")
@@ -179,6 +193,10 @@ def test_a_new_group_s_site_builds_strictly_with_its_own_papers(new_site):
     assert home.select_one("h1").get_text().rstrip("¶ ") == NEW_GROUP["group_name"]
     footer = " ".join(home.select_one("footer").get_text().split())
     assert NEW_GROUP["institute"] in footer and NEW_GROUP["university"] in footer
+    assert home.select_one(f"img.sidebar-logo[src$='{NEW_GROUP['logo']}']") is not None
+    links = {a["href"] for a in home.select("footer a[href]")}
+    assert {NEW_GROUP["imprint"], NEW_GROUP["privacy"]} <= links
+    assert "CC BY 4.0" in footer and (new_site / "LICENSE.md").is_file()
     favicon = (build.outdir / "_static/favicon.svg").read_text(encoding="utf-8")
     assert NEW_GROUP["colour"] in favicon and f">{NEW_GROUP['short_name']}<" in favicon
     assert (new_site / ".github/workflows/pages.yml").is_file()  # its host's workflow, and no other's
@@ -231,7 +249,9 @@ def test_an_update_of_the_template_keeps_the_group_s_edits(tmp_path):
     git(template, "commit", "--quiet", "-am", "The next version")
     git(template, "tag", "v100.1.0")
 
-    copier.run_update(site, data={"groupsite": NEW_GROUP["groupsite"]}, defaults=True, overwrite=True, quiet=True)
+    copier.run_update(
+        site, data={"groupsite_source": NEW_GROUP["groupsite_source"]}, defaults=True, overwrite=True, quiet=True
+    )
 
     assert yaml.safe_load((site / ".copier-answers.yml").read_text(encoding="utf-8"))["_commit"] == "v100.1.0"
     assert "Build the site in " in (site / "noxfile.py").read_text(encoding="utf-8")
@@ -243,3 +263,9 @@ def test_an_update_of_the_template_keeps_the_group_s_edits(tmp_path):
     marked = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.MULTILINE)
     assert [path for path in files if marked.search(path.read_text(encoding="utf-8", errors="replace"))] == []
     assert Build(site).warnings == ""
+
+
+def test_groupsite_leaves_its_own_folder_and_the_template_out_of_the_pages(new_site):
+    """This checkout holds groupsite's Markdown (README, page templates) and the template's: no page of its site."""
+    assert kept_beside_the_site(REPO) == ["src/groupsite", "template"]  # installed editable from this checkout
+    assert kept_beside_the_site(new_site) == []

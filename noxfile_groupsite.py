@@ -1,0 +1,51 @@
+"""Sessions that work on groupsite, the package and the template: `nox -f noxfile_groupsite.py -s <session>`.
+
+The site's own sessions are noxfile.py's, every site's (template/noxfile.py); they are here too.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import nox
+
+sys.path.insert(0, str(Path(__file__).parent))  # nox loads this file by its path, not as part of a package
+from noxfile import PYTHON, SITE  # noqa: E402 (and with them the site's sessions, which run from here too)
+
+
+@nox.session(python=PYTHON)
+def catalog(session: nox.Session) -> None:
+    """Gather every label the groupsite package shows into its message catalog's template, locale/groupsite.pot."""
+    session.install(*SITE)  # Babel comes with Sphinx
+    session.run(
+        "pybabel", "extract",
+        "-k", "_", "-k", "N_", "-k", "_n:1,2", "-k", "counted:2,3",  # how the package marks its labels
+        "--no-location", "--sort-output", "--omit-header",
+        "-o", "src/groupsite/locale/groupsite.pot",
+        "src/groupsite",
+    )  # fmt: skip
+    template = Path("src/groupsite/locale/groupsite.pot")
+    template.write_text(template.read_text(encoding="utf-8").rstrip("\n") + "\n", encoding="utf-8")  # one at its end
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Time builds of the site with 1,000 to 10,000 generated entries, against stock or `-- --baseline <git ref>`."""
+    session.install(*SITE)
+    session.run("python", "bench/run.py", *session.posargs)
+
+
+@nox.session(python=False)
+def template(session: nox.Session) -> None:
+    """Copy this repository's files into template/, where the template holds them as they are (not .jinja files)."""
+    settings = Path("copier.yml").read_text(encoding="utf-8")
+    content = set(re.findall(r"^  - (\S+)$", settings.split("_skip_if_exists:")[1].split("\n\n")[0], re.MULTILINE))
+    caches = {"__pycache__", ".ruff_cache", ".pytest_cache"}
+    for copy in sorted(path for path in Path("template").rglob("*") if path.is_file() and not caches & set(path.parts)):
+        name = copy.relative_to("template").as_posix()
+        if copy.suffix == ".jinja" or "{" in name or name in content or name == "pyproject.toml":
+            continue  # rendered, the group's own, or (pyproject.toml) extended here: kept by hand
+        text = Path(name).read_bytes()
+        if copy.read_bytes() != text:
+            copy.write_bytes(text)
+            session.log(f"updated {copy}")
