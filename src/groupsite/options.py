@@ -136,12 +136,15 @@ def settings_the_package_needs(app, config) -> None:
 
 
 def kept_beside_the_site(srcdir: Path) -> list[str]:
-    """Folders of Markdown that is no page, where a checkout keeps them in the site's folder: groupsite's own
-    (its README, the pages `groupsite new` copies), and the copier template that copier.yml names."""
+    """Folders of Markdown that is no page, where a repository keeps them in the site's folder: groupsite's own
+    (its README, the pages `groupsite new` copies), installed from there or kept in the src layout (src/<package>/),
+    and the copier template that copier.yml names."""
     found = []
     package = Path(__file__).resolve().parent
     if package.is_relative_to(srcdir.resolve()):
         found.append(package.relative_to(srcdir.resolve()).as_posix())
+    elif any((srcdir / "src").glob("*/__init__.py")):
+        found.append("src")
     try:
         template = yaml.safe_load((srcdir / "copier.yml").read_text(encoding="utf-8"))["_subdirectory"]
     except (OSError, KeyError, TypeError, yaml.YAMLError):

@@ -51,6 +51,7 @@ NEW_GROUP = {
     "content_licence": "CC-BY-4.0",
     "groupsite_source": str(REPO),  # the checkout under test, in place of the release on PyPI
 }
+LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle cx="2" cy="2" r="2"/></svg>\n'
 REAL_BIB = CORPUS / "real" / "hugo-academic-dblp.bib"  # a researcher's DBLP exports (SOURCES.md)
 
 
@@ -169,8 +170,7 @@ def new_site(tmp_path_factory) -> Path:
     (site / "our-papers.bib").unlink()
     run("new", "person", "Grace Hopper", "--role", "Group leader")
     (site / "topics/compilers.md").write_text("---\ntitle: Compilers\n---\n", encoding="utf-8")
-    logo = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle cx="2" cy="2" r="2"/></svg>\n'
-    (site / "_static" / NEW_GROUP["logo"]).write_text(logo, encoding="utf-8")  # as copier's question says
+    (site / "_static" / NEW_GROUP["logo"]).write_text(LOGO, encoding="utf-8")  # as copier's question says
     git(site, "init", "--quiet", "--initial-branch=main")
     git(site, "add", "--all")
     git(site, "commit", "--quiet", "-m", "The site, from the template")
@@ -228,6 +228,7 @@ def test_an_update_of_the_template_keeps_the_group_s_edits(tmp_path):
     git(template, "tag", "v100.0.0")
     site = make_site(tmp_path / "site", NEW_GROUP, template=template, ref="v100.0.0")
     git(site, "init", "--quiet", "--initial-branch=main")
+    (site / "_static" / NEW_GROUP["logo"]).write_text(LOGO, encoding="utf-8")
 
     # The group's edits: an option in conf.py, a paper, a person, its own words on the home page.
     with (site / "conf.py").open("a", encoding="utf-8") as conf:
@@ -268,4 +269,6 @@ def test_an_update_of_the_template_keeps_the_group_s_edits(tmp_path):
 def test_groupsite_leaves_its_own_folder_and_the_template_out_of_the_pages(new_site):
     """This checkout holds groupsite's Markdown (README, page templates) and the template's: no page of its site."""
     assert kept_beside_the_site(REPO) == ["src/groupsite", "template"]  # installed editable from this checkout
+    copy = shutil.copytree(REPO / "src", new_site.parent / "copy" / "src")  # a copy of it: src/ in the src layout
+    assert kept_beside_the_site(copy.parent) == ["src"]
     assert kept_beside_the_site(new_site) == []
