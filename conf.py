@@ -45,6 +45,7 @@ html_title = project
 # Photos, PDFs and other files the pages link to. groupsite draws a favicon of the group's initials
 # (groupsite_short_name) where html_favicon names none; html_logo adds a logo above the navigation.
 html_static_path = ["_static"]
+groupsite_timezone = "Europe/Berlin"  # the time zone of events' times
 html_show_sourcelink = False
 html_use_index = False  # no page has index entries: an empty "Index" page would help nobody
 # English with accents ignored, in the index and in queries: "Muller" finds "Müller"

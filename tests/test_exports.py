@@ -37,7 +37,7 @@ def test_the_atom_feed_is_valid_and_holds_the_newest_entries_newest_first(site, 
 
 def test_every_page_announces_the_feed(site, content):
     for page in ["index", "research/index", *(f"people/{person}" for person in list(content.people)[:1])]:
-        [link] = site.soup(page).select('link[rel="alternate"][type="application/atom+xml"]')
+        [link] = site.soup(page).select('link[rel="alternate"][type="application/atom+xml"][href$="publications.atom"]')
         assert (site.outdir / page).parent.joinpath(link["href"]).resolve() == site.outdir / "publications.atom"
 
 
@@ -86,7 +86,8 @@ def test_sitemap_lists_pages_and_papers_and_robots_points_to_it(site, content):
     locations = [loc.text for loc in ElementTree.parse(site.outdir / "sitemap.xml").findall("s:url/s:loc", namespace)]
     assert any(loc.endswith("/research/index.html") for loc in locations)
     assert sum("/research/papers/" in loc for loc in locations) == len(content.entries)
-    assert "Sitemap: " + locations[0].rsplit("/", 1)[0] + "/sitemap.xml" in (site.outdir / "robots.txt").read_text()
+    base = min((loc for loc in locations if loc.endswith("/index.html")), key=len).removesuffix("index.html")
+    assert f"Sitemap: {base}sitemap.xml" in (site.outdir / "robots.txt").read_text()
 
 
 def test_the_404_page_exists_and_links_home(site):

@@ -4,6 +4,7 @@ The commands, the files they write and the messages the build prints are read fr
 itself: when a recipe changes, this test follows it, or fails where the recipe no longer holds.
 """
 
+import datetime as dt
 import importlib.util
 import os
 import re
@@ -226,6 +227,16 @@ def test_every_recipe_as_a_member_follows_it(request, tmp_path, monkeypatch):
         "For Master's students; Tuesdays, 14:00, room 2.101.\n",
     )
 
+    # -- Add news, and a talk ---------------------------------------------------------------
+    heading = "Add news"
+    assert "Wrote " in nox("new", *new_command(heading))
+    news = Path(written(heading).replace("<date>", dt.date.today().isoformat())).with_suffix("")
+    describe(site / f"{news}.md", "She works on how flies remember odours.\n")
+    heading = "Add a talk or an event"
+    assert "Wrote " + written(heading) in nox("new", *new_command(heading))
+    event = Path(written(heading)).with_suffix("")
+    describe(site / written(heading), "A talk for everyone curious about memory.\n")
+
     # -- The strict build, and what the member sees ------------------------------------------
     build = Build(site)
     assert build.warnings == ""
@@ -253,6 +264,13 @@ def test_every_recipe_as_a_member_follows_it(request, tmp_path, monkeypatch):
     person_card = card(build, "people/index", f"{person.stem}.html")
     assert text_of(person_card.select_one(".sd-card-title")) == name
     assert "https://example.org/member" in listed(build, person.with_suffix("").as_posix())
+
+    assert f"{news}.html" in {a["href"] for a in build.article("index").select("section#news a")}
+    assert f"{news.name}.html" in listed(build, f"{news.parent}/index")
+    assert f"{event.name}.html" in listed(build, f"{event.parent}/index")
+    person_page = listed(build, person.with_suffix("").as_posix())
+    assert {f"../{news}.html", f"../{event}.html"} <= person_page
+    assert (build.outdir / f"{event}.ics").is_file() and event.as_posix() in (build.outdir / "calendar.ics").read_text()
 
     # -- Remove a publication --------------------------------------------------------------
     heading = "Remove a publication"

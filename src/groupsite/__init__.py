@@ -28,9 +28,11 @@ def setup(app: "Sphinx") -> dict:
     from groupsite.model import bib_checks, bib_dependencies, domain, site_index
     from groupsite.pages import (
         contact,
+        events,
         exports,
         generated_pages,
         navigation,
+        news,
         paper_pages,
         paper_search,
         people,
@@ -71,6 +73,8 @@ def setup(app: "Sphinx") -> dict:
     topics.register(app)
     theses.register(app)
     teaching.register(app)
+    news.register(app)
+    events.register(app)
     exports.register(app)
     contact.register(app)
     template_cache.register(app)

@@ -97,6 +97,16 @@ OPTIONS = (
     Option("groupsite_thesis_levels", {"Bachelor": "Bachelor's thesis", "Master": "Master's thesis"}, "env",
            "The levels an offer may name in `level:`, each with the subject an application email gets.",
            '{"Bachelor": "Bachelor thesis", "Master": "Master thesis", "PhD": "PhD position"}'),
+    Option("groupsite_news", "news", "env",
+           "The folder of news items, one Markdown file each; its index.md lists them (no page while there are none).",
+           '"about/news"'),
+    Option("groupsite_events", "events", "env",
+           "The folder of talks and events, one Markdown file each; its index.md lists them (no page while there "
+           "are none).", '"talks"'),
+    Option("groupsite_newest_news", 3, "env", "How many news items the home page's `{newest-news}` shows.", "5"),
+    Option("groupsite_timezone", "UTC", "env",
+           "The time zone of events' times, as the IANA database names it; an event's `timezone:` overrides it.",
+           '"Europe/Berlin"'),
     Option("groupsite_short_name", "", "html",
            "A few letters for the group, drawn in the favicon when `html_favicon` is not set; by default the "
            "initials of `project`.", '"ABC"'),
@@ -176,6 +186,10 @@ class Settings:
     group_file: str
     role_groups: tuple[tuple[str, tuple[str, ...]], ...]
     thesis_levels: tuple[tuple[str, str], ...]
+    news: str
+    events: str
+    newest_news: int
+    timezone: str
     short_name: str
     colour: str
     processes: int
@@ -185,7 +199,7 @@ class Settings:
         """The settings from get(name, default): a Sphinx config's values, or conf.py's names run as a script."""
         value = {option.name.removeprefix("groupsite_"): get(option.name, option.default) for option in OPTIONS}
         for name in ("people", "topics", "offers", "courses", "publication_list", "paper_pages", "bib_downloads",
-                     "pdf_folder"):  # fmt: skip
+                     "pdf_folder", "news", "events"):  # fmt: skip
             value[name] = str(value[name]).strip("/")
         value["private_fields"] = frozenset(str(name).lower() for name in value["private_fields"])
         value["role_groups"] = tuple((str(title), tuple(str(w).lower() for w in words))

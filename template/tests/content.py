@@ -140,6 +140,14 @@ class Content:
     def topics(self) -> dict[str, dict]:
         return self.pages("topics")
 
+    @functools.cached_property
+    def news(self) -> dict[str, dict]:
+        return self.pages("news")
+
+    @functools.cached_property
+    def events(self) -> dict[str, dict]:
+        return self.pages("events")
+
     def authored_by(self, person: str) -> list[Entry]:
         """The entries one of whose authors is this person (by their page's file name)."""
         data = self.people[person]

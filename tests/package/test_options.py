@@ -100,3 +100,13 @@ def test_the_group_file_fills_the_footer_and_the_favicon_draws_the_short_name_in
     favicon = (options_site.outdir / "_static" / "favicon.svg").read_text(encoding="utf-8")
     assert ">OL</text>" in favicon and 'fill="#336699"' in favicon
     assert options_site.soup("index").select_one('link[rel~="icon"]')["href"] == "_static/favicon.svg"
+
+
+def test_news_and_events_are_in_their_folders_the_home_page_shows_one_item_and_times_are_the_site_s_zone(
+    options_site,
+):
+    home = options_site.article("index")
+    assert [a["href"] for a in home.select("section#news a.news-link")] == ["aktuelles/2025-01-10-lenses.html"]
+    assert [a["href"] for a in home.select("section#upcoming-events a.event-link")] == ["talks/2099-02-01-lenses.html"]
+    calendar = (options_site.outdir / "talks" / "2099-02-01-lenses.ics").read_text(encoding="utf-8")
+    assert "DTSTART;TZID=Europe/Berlin:20990201T170000" in calendar

@@ -1,6 +1,8 @@
-"""Writes a new person, thesis offer or course page from the package's templates, checking every name it is given."""
+"""Writes a new person, thesis offer, course, news item or event page from the package's templates, checking every
+name, date and time it is given."""
 
 import argparse
+import datetime as dt
 import json
 import string
 import sys
@@ -14,6 +16,7 @@ from pybtex.database import Person, parse_file
 from groupsite import build_state
 from groupsite.cli import read_site, site_folder
 from groupsite.data import folding
+from groupsite.data.dates import clock, day, zone
 from groupsite.model.names import Name
 from groupsite.model.site_index import People, Topics
 from groupsite.model.terms import EXAMPLES, Term
@@ -41,6 +44,8 @@ def yaml_value(value, in_list: bool = False) -> str:
     """The value as YAML that reads back as exactly the same: plain where that is safe, quoted otherwise."""
     if isinstance(value, list):
         return "[" + ", ".join(yaml_value(item, in_list=True) for item in value) + "]"
+    if isinstance(value, dt.date):
+        return value.isoformat()  # YAML reads it back as this date
     text = str(value)
     line = f"value: [{text}]" if in_list else f"value: {text}"
     try:
@@ -135,6 +140,25 @@ def page_for(args: argparse.Namespace, site: Site) -> tuple[str, str, dict]:
                   "kind": args.course_kind}  # fmt: skip
         name = f"{slug(args.title)}-{term.slug}"
         return build_state.settings().courses, name, {**values, "lecturers": lecturers, "related": related}
+    if args.kind == "news":
+        date = checked_date(args.date) if args.date else dt.date.today()
+        values = {"title": args.title, "date": date, "summary": args.summary,
+                  "people": [site.person(name, "person of the news") for name in args.person]}  # fmt: skip
+        return build_state.settings().news, f"{date.isoformat()}-{slug(args.title)}", values
+    if args.kind == "event":
+        date = checked_date(args.date)
+        times = {field: checked_time(getattr(args, field), field) for field in ("time", "end") if getattr(args, field)}
+        if "end" in times and "time" not in times:
+            raise Refused("an event with an --end needs its start too: --time 14:15")
+        if args.timezone and zone(args.timezone) is None:
+            raise Refused(
+                f"the time zone {args.timezone!r} is not in the time zone database: write it as Europe/Berlin"
+            )
+        speakers = [site.person(name, "speaker") if site.people.find(name) else name.strip() for name in args.speaker]
+        values = {"title": args.title, "date": date, "start": times.get("time"), "end": times.get("end"),
+                  "timezone": args.timezone, "kind": args.event_kind, "place": args.place, "speakers": speakers,
+                  "related": related, "summary": args.summary}  # fmt: skip
+        return build_state.settings().events, f"{date.isoformat()}-{slug(args.title)}", values
     member = site.people.find(args.name)
     if member is not None:
         raise Refused(f"{member.name} has a page already: {build_state.settings().people}/{member.ident}.md")
@@ -143,6 +167,22 @@ def page_for(args: argparse.Namespace, site: Site) -> tuple[str, str, dict]:
     if not family or not person.first_names:
         raise Refused(f"write the full name, given name first, as it should be shown: not {args.name!r}")
     return build_state.settings().people, slug(family, minor_words=True), {"name": args.name.strip(), "role": args.role}
+
+
+def checked_date(text: str) -> dt.date:
+    date = day(text)
+    if date is None:
+        raise Refused(f"the date {text!r} is not a date: write it as 2027-01-15")
+    return date
+
+
+def checked_time(text: str, what: str) -> str:
+    time = clock(text)
+    if time is None:
+        raise Refused(
+            f"the {'start' if what == 'time' else what} time {text!r} is not a time of day: write it as 14:15"
+        )
+    return time.strftime("%H:%M")
 
 
 def write_page(args: argparse.Namespace, root: Path) -> Path:
@@ -160,11 +200,13 @@ def write_page(args: argparse.Namespace, root: Path) -> Path:
     return path
 
 
-TEMPLATE_OF = {"thesis": "thesis-offer", "course": "course", "person": "person"}
+TEMPLATE_OF = {"thesis": "thesis-offer", "course": "course", "person": "person", "news": "news", "event": "event"}
 NEXT_STEPS = {
     "thesis": "check its summary and describe the project in place of the notes; it is listed with the thesis offers",
     "course": "say what the course covers in place of the notes; it is listed under its term with the courses",
     "person": "add links or a photo if you like; they are listed on the People page",
+    "news": "write the news in place of the notes; it is listed with the news, the newest on the home page",
+    "event": "say what it is about in place of the notes; it is listed with the events, with its calendar file",
 }
 
 
@@ -189,6 +231,23 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     course.add_argument("--lecturer", action="append", required=True, help="a person with a page; repeatable")
     course.add_argument("--kind", dest="course_kind", help="Lecture, Seminar, Practical course, ...")
     course.set_defaults(topic=[])
+
+    news = kinds.add_parser("news", parents=[related], help="a news item, dated today")
+    news.add_argument("title")
+    news.add_argument("--date", help="the news' date, 2027-01-15, if not today")
+    news.add_argument("--person", action="append", default=[], help="a person it is about; repeatable")
+    news.set_defaults(topic=[])
+
+    event = kinds.add_parser("event", parents=[related], help="a talk, seminar or other event")
+    event.add_argument("title")
+    event.add_argument("--date", required=True, help="its day: 2027-01-15")
+    event.add_argument("--time", help="when it starts: 14:15 (none: all day)")
+    event.add_argument("--end", help="when it ends: 15:45")
+    event.add_argument("--timezone", help="its time zone, if not the site's: Europe/Berlin")
+    event.add_argument("--place", help="where: Room 0.101, Main building")
+    event.add_argument("--speaker", action="append", default=[], help="a speaker, of the group or a guest; repeatable")
+    event.add_argument("--kind", dest="event_kind", help="Talk, Seminar, Workshop, ...")
+    event.set_defaults(topic=[])
 
     person = kinds.add_parser("person", help="a person")
     person.add_argument("name", help="the full name, as it should be shown")

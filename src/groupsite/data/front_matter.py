@@ -22,7 +22,7 @@ def parsed_front_matter(text: str) -> dict:
     """The YAML of a front matter; an overview reads each of its pages' front matter once per page that lists it."""
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date that is none, 2025-02-30
         data = None  # MyST reports the YAML error itself, with its line
     return data if isinstance(data, dict) else {}
 

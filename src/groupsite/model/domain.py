@@ -1,7 +1,8 @@
-"""The group's domain: people, topics, papers, offers and courses as objects that roles name and objects.inv lists.
+"""The group's domain: people, topics, papers, offers, courses, news and events, which roles name and objects.inv lists.
 
-``{person}`lovelace```, ``{topic}`optics```, ``{paper}`Lovelace2019```, ``{offer}`adaptive-lenses``` and
-``{course}`deep-learning-summer-2025``` (or with the domain's prefix, ``{group:person}``) link to their
+``{person}`lovelace```, ``{topic}`optics```, ``{paper}`Lovelace2019```, ``{offer}`adaptive-lenses```,
+``{course}`deep-learning-summer-2025```, ``{news}`2025-03-01-new-lab``` and ``{event}`2025-11-05-talk```
+(or with the domain's prefix, ``{group:person}``) link to their
 pages; ``{any}`` finds them too; and objects.inv lists them, so that another Sphinx project links to a
 person or a paper through intersphinx (``{external:group:paper}`Lovelace2019```). Entries' HTML, written
 without docutils, asks the same ``target()`` for its links.
@@ -32,7 +33,7 @@ from groupsite.options import _
 logger = logging.getLogger(__name__)
 
 # The kinds of objects, and the internal targets that generated text links to but no role names.
-KINDS = ("person", "topic", "paper", "offer", "course")
+KINDS = ("person", "topic", "paper", "offer", "course", "news", "event")
 INTERNAL = ("listed", "year", "file")  # an entry on the list; a year's page; a file at the root of the site
 
 
@@ -85,6 +86,8 @@ class GroupDomain(Domain):
         "paper": ObjType(_("paper"), "paper"),
         "offer": ObjType(_("thesis offer"), "offer"),
         "course": ObjType(_("course"), "course"),
+        "news": ObjType(_("news item"), "news"),
+        "event": ObjType(_("event"), "event"),
     }
     roles = {kind: GroupRole() for kind in KINDS}
     # Records kept per page: purged with the page, merged from the process that read it.
@@ -96,6 +99,7 @@ class GroupDomain(Domain):
         "bib_list_layouts",  # docname -> {year: page} of the list when the page was read
         "links",  # docname -> the kinds of objects its references name ({"person", "topic"})
         "contact",  # docname -> the digest of group.yaml when its {contact} section was read
+        "events_split",  # docname -> the build's date its events were split by into upcoming and past
     )
     initial_data: dict[str, Any] = {
         **{name: {} for name in PER_PAGE},
@@ -132,9 +136,8 @@ class GroupDomain(Domain):
         if kind == "topic":
             ident = site_index.topics().find(name)
             return ident and Target(f"{settings.topics}/{ident}", "", site_index.topics().titles[ident], "topic-link")
-        if kind in ("offer", "course"):
-            folder = settings.offers if kind == "offer" else settings.courses
-            page = f"{folder}/{name.strip().removesuffix('.md')}"
+        if kind in page_kinds.PAGE_OBJECTS:
+            page = f"{page_kinds.by_kind(kind, settings).folder}{name.strip().removesuffix('.md')}"
             found = self.data["pages"].get(page)
             return found and found[0] == kind and Target(page, "", found[1], f"{kind}-link") or None
         if kind == "paper":
@@ -206,7 +209,7 @@ class GroupDomain(Domain):
         for ident, title in site_index.topics().titles.items():
             yield ident, title, "topic", f"{settings.topics}/{ident}", "", -1
         for docname, (kind, title) in sorted(self.data["pages"].items()):
-            if kind in ("offer", "course"):
+            if kind in page_kinds.PAGE_OBJECTS:
                 yield Path(docname).name, title, kind, docname, "", -1
         entries = self.entries()
         for key in entries:
@@ -253,9 +256,8 @@ def unknown_target(app, domain, node) -> bool | None:
         advice = f"use one of {known}, or add a page {settings.topics}/{Path(target).name}.md"
     elif kind == "paper":
         advice = "use a key of refs.bib, or add the paper to refs.bib first (groupsite add)"
-    elif kind in ("offer", "course"):
-        folder = settings.offers if kind == "offer" else settings.courses
-        advice = f"use the file name of a page in {folder}/, without .md"
+    elif kind in page_kinds.PAGE_OBJECTS:
+        advice = f"use the file name of a page in {page_kinds.by_kind(kind, settings).folder}, without .md"
     else:
         return None
     logger.warning(f"unknown {kind} {target!r}: {advice}", location=node, type="groupsite", subtype=f"unknown_{kind}")
@@ -269,7 +271,7 @@ def pages_of_changed_objects(app, env, added: set, changed: set, removed: set) -
     Offers and courses: their overviews, people's and topics' pages, and every page that read them.
     """
     arrived_or_left = added | removed
-    kinds = {kind for kind in ("person", "topic", "offer", "course")
+    kinds = {kind for kind in ("person", "topic", *page_kinds.PAGE_OBJECTS)
              if any(page_kinds.by_kind(kind).holds(docname) for docname in arrived_or_left)}  # fmt: skip
     if not kinds:
         return []  # the common case, decided without looking at every page's dependencies
@@ -278,7 +280,7 @@ def pages_of_changed_objects(app, env, added: set, changed: set, removed: set) -
     if kinds & {"person", "topic"}:
         outdated |= set(kept["bib_selections"]) | set(pages_depending_on(env, lambda path: path.suffix == ".bib"))
     outdated |= {docname for docname, linked in kept["links"].items() if linked & kinds}
-    if kinds & {"offer", "course"}:
+    if kinds & set(page_kinds.PAGE_OBJECTS):
         collections = [page_kinds.by_kind(kind) for kind in ("person", "topic")]
         outdated |= {docname for docname in env.found_docs if any(c.holds(docname) for c in collections)}
     folders = {Path(env.srcdir, page_kinds.by_kind(kind).folder).resolve() for kind in kinds}

@@ -11,11 +11,16 @@ KINDS = {
     "person": ("person", "people", ("title",), ("aliases",)),
     # keywords: other names of the topic, as refs.bib's keywords write them
     "topic": ("topic", "topics", ("title",), ("keywords",)),
+    "news": ("news item", "news", ("title", "date"), ("people",)),
+    # speakers: the group's people by name, guests as they are to be shown
+    "event": ("event", "events", ("title", "date"), ("speakers", "related")),
 }
+# The kinds whose pages are objects of the site's domain by their file names (people and topics have their own ways).
+PAGE_OBJECTS = ("offer", "course", "news", "event")
 
 
 def by_kind(kind: str, settings: Settings | None = None) -> Collection:
-    """The collection of pages of one kind: "offer", "course", "person", "topic"."""
+    """The collection of pages of one kind: "offer", "course", "person", "topic", "news", "event"."""
     name, option, required, lists = KINDS[kind]
     folder = getattr(settings or build_state.settings(), option)
     return Collection(name=name, kind=kind, folder=f"{folder}/", required=required, lists=lists)
@@ -35,3 +40,11 @@ def people(settings: Settings | None = None) -> Collection:
 
 def topics(settings: Settings | None = None) -> Collection:
     return by_kind("topic", settings)
+
+
+def news(settings: Settings | None = None) -> Collection:
+    return by_kind("news", settings)
+
+
+def events(settings: Settings | None = None) -> Collection:
+    return by_kind("event", settings)

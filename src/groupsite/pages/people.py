@@ -10,6 +10,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from groupsite import build_state
+from groupsite.data.dates import day, long_date
 from groupsite.data.front_matter import counted, profile_link
 from groupsite.model import page_kinds
 from groupsite.model.bib_dependencies import Selection
@@ -78,6 +79,21 @@ def courses_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
     return courses.pages_where(env, lambda data: any(people().find(name) is member for name in data["lecturers"]))
 
 
+def news_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
+    """The news items that name the person, newest first."""
+    found = page_kinds.news().pages_where(
+        env, lambda data: any(people().find(str(n)) is member for n in data["people"])
+    )
+    return sorted(found, key=lambda page: (str(page[1].get("date") or ""), page[0]), reverse=True)
+
+
+def talks_of(env: BuildEnvironment, member: Member) -> list[tuple[str, dict]]:
+    """The events the person speaks at, latest first."""
+    events = page_kinds.events()
+    found = events.pages_where(env, lambda data: any(people().find(str(n)) is member for n in data["speakers"]))
+    return sorted(found, key=lambda page: (str(page[1].get("date") or ""), page[0]), reverse=True)
+
+
 def papers_of(env: BuildEnvironment, member: Member) -> list:
     return publications_of(env, Selection("author", member.ident))
 
@@ -140,7 +156,16 @@ class PersonFacts(PageFacts):
         section += self.listing(_("Thesis offers"), count, "offer", offers)
         count = counted(len(courses), "{n} course", "{n} courses")
         section += self.listing(_("Courses"), count, "course", courses, lambda course: term_name(course.get("term")))
+        news, talks = news_of(self.env, member), talks_of(self.env, member)
+        count = counted(len(news), "{n} news item", "{n} news items")
+        section += self.listing(_("News"), count, "news", news, self.date_of)
+        count = counted(len(talks), "{n} talk", "{n} talks")
+        section += self.listing(_("Talks"), count, "event", talks, self.date_of)
         section += publications_listing(self, papers_of(self.env, member))
+
+    def date_of(self, data: dict) -> str:
+        date = day(data.get("date"))
+        return long_date(date, self.config.language or "en") if date else ""
 
 
 class PeopleDirective(CardOverview):

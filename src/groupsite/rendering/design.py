@@ -54,12 +54,14 @@ class CardOverview(SphinxDirective):
     def overview(self) -> list[nodes.Node]:
         raise NotImplementedError
 
-    def contents(self) -> nodes.Node:
-        """A hidden toctree of the collection's pages, in the order of a glob's; Sphinx re-reads this page
-        when pages come or go, as for a glob."""
+    def contents(self, docnames: list[str] | None = None) -> nodes.Node:
+        """A hidden toctree of the collection's pages (or of these), in the order of a glob's; Sphinx re-reads this
+        page when pages come or go, as for a glob."""
+        if docnames is None:
+            docnames = page_kinds.by_kind(self.kind).docnames(self.env)
         toctree = addnodes.toctree(
             parent=self.env.docname,
-            entries=[(None, docname) for docname in page_kinds.by_kind(self.kind).docnames(self.env)],
+            entries=[(None, docname) for docname in docnames],
             maxdepth=-1,
             caption=None,
             glob=True,
@@ -69,7 +71,7 @@ class CardOverview(SphinxDirective):
             titlesonly=False,
             overview=True,
         )
-        toctree["includefiles"] = [docname for _title, docname in toctree["entries"]]
+        toctree["includefiles"] = list(docnames)
         self.set_source_info(toctree)
         return nodes.compound("", toctree, classes=["toctree-wrapper"])
 
