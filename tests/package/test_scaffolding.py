@@ -1,16 +1,19 @@
 """`nox -s new` writes pages that build without warnings and show up in their overviews, or refuses, writing nothing."""
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from builds import Build
 from content import card_facts
 from groupsite.cli.format_bib import format_bibliography
 from groupsite.cli.new import TEMPLATES, slug
+from groupsite.data.dates import clock
 from package_roots import copy_root
 
 OFFER = "Adaptive lenses: small telescopes in a windy night"
@@ -160,6 +163,11 @@ def test_an_existing_page_is_never_overwritten(site):
             "refs.bib has no entry 'nobody2099'",
         ),
         (("person", "Ada Lovelace"), "Ada Lovelace has a page already: people/lovelace.md"),
+        (("news", "News", "--date", "15.01.2027"), "the date '15.01.2027' is not a date: write it as 2027-01-15"),
+        (("news", "News", "--person", "Nobody Here"), "there is no person 'Nobody Here' to be the person of the news"),
+        (("event", "Talk", "--date", "2027-01-15", "--time", "2pm"), "the start time '2pm' is not a time of day"),
+        (("event", "Talk", "--date", "2027-01-15", "--end", "15:00"), "an event with an --end needs its start too"),
+        (("event", "Talk", "--date", "2027-01-15", "--timezone", "Berlin"), "the time zone 'Berlin' is not in the"),
     ],
 )
 def test_other_mistakes_are_refused_with_what_to_do(site, args, message):
@@ -202,3 +210,17 @@ def test_a_refs_bib_that_cannot_be_read_is_reported_as_the_build_reports_it(tmp_
     assert result.stderr.startswith("Nothing was written: refs.bib cannot be read as it is (")
     assert "turing2023cortex" in result.stderr and "`nox -s docs` names each problem with its line" in result.stderr
     assert files(site) == before
+
+
+def test_news_is_dated_today_and_an_event_keeps_its_times_as_written(site):
+    assert new(site, "news", "A new lens", "--person", "Ada Lovelace").returncode == 0
+    today = dt.date.today().isoformat()
+    news = (site / f"news/{today}-new-lens.md").read_text(encoding="utf-8")
+    assert f"\ndate: {today}\n" in news and "\npeople: [Ada Lovelace]" in news
+    result = new(
+        site, "event", "Lenses", "--date", "2027-01-15", "--time", "9:05", "--end", "10:00", "--speaker", "A Guest"
+    )
+    assert result.returncode == 0, result.stderr
+    event = yaml.safe_load((site / "events/2027-01-15-lenses.md").read_text(encoding="utf-8").split("---\n")[1])
+    assert (clock(event["start"]), clock(event["end"])) == (dt.time(9, 5), dt.time(10, 0))  # as YAML reads them
+    assert event["speakers"] == ["A Guest"] and event["date"] == dt.date(2027, 1, 15)

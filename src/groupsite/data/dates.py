@@ -2,6 +2,7 @@
 
 import datetime as dt
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,12 +26,15 @@ def day(value) -> dt.date | None:
 
 
 def clock(value) -> dt.time | None:
-    """A time of day written 14:15, or 855: YAML 1.1 reads an unquoted 14:15 as a number in base 60."""
+    """A time of day written 14:15 or 9:05; or 855, as YAML 1.1 reads an unquoted 14:15 (a number in base 60)."""
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
         return dt.time(*divmod(value, 60))
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", str(value).strip())
+    if match is None:
+        return None
     try:
-        return dt.time.fromisoformat(str(value).strip())
-    except ValueError:
+        return dt.time(int(match[1]), int(match[2]), int(match[3] or 0))
+    except ValueError:  # 25:00
         return None
 
 
