@@ -26,6 +26,37 @@ def catalog(session: nox.Session) -> None:
     )  # fmt: skip
     template = Path("src/groupsite/locale/groupsite.pot")
     template.write_text(template.read_text(encoding="utf-8").rstrip("\n") + "\n", encoding="utf-8")  # one at its end
+    session.run("python", "-c", UPDATE_TRANSLATIONS)
+
+
+# Each language's catalog (locale/<language>/LC_MESSAGES/groupsite.po) takes the template's new labels, untranslated,
+# and loses those the code no longer shows; then it is compiled into the .mo that Sphinx reads. (pybabel update would
+# also put placeholders for a translator's name and address into its header.)
+UPDATE_TRANSLATIONS = r"""
+from io import BytesIO
+from pathlib import Path
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+HEADER = (
+    "# The labels of the groupsite package in one language: nox -f noxfile_groupsite.py -s catalog adds each new\n"
+    "# label of groupsite.pot, untranslated, for a translator to fill in; a test finds any left empty.\n"
+    'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n"Plural-Forms: {plural}\\n"\n'
+    '"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+)
+locale = Path("src/groupsite/locale")
+template = read_po((locale / "groupsite.pot").open("rb"))
+for path in sorted(locale.glob("*/LC_MESSAGES/groupsite.po")):
+    catalog = read_po(path.open("rb"))
+    catalog.update(template, no_fuzzy_matching=True)
+    catalog.obsolete.clear()
+    body = BytesIO()
+    write_po(body, catalog, sort_output=True, width=120, omit_header=True)
+    header = HEADER.format(language=catalog.locale, plural=catalog.plural_forms)
+    path.write_text(header + body.getvalue().decode("utf-8").lstrip("\n"), encoding="utf-8")
+    with path.with_suffix(".mo").open("wb") as file:
+        write_mo(file, catalog)
+"""
 
 
 @nox.session(python=PYTHON)

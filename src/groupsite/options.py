@@ -58,11 +58,13 @@ PRIVATE_FIELDS = (
 
 # The People page's sections, in this order, and the words of a role that put a person in each.
 ROLE_GROUPS = (
-    ("Group leader", ("group leader", "head of", "professor", "principal investigator")),
-    ("Postdocs", ("postdoc", "research scientist", "research associate")),
-    ("PhD students", ("phd", "doctoral")),
-    ("Students", ("student", "assistant", "intern")),
+    (N_("Group leader"), ("group leader", "head of", "professor", "principal investigator")),
+    (N_("Postdocs"), ("postdoc", "research scientist", "research associate")),
+    (N_("PhD students"), ("phd", "doctoral")),
+    (N_("Students"), ("student", "assistant", "intern")),
 )
+# The levels an offer may name, and the subject an application for each gets (both shown in the site's language).
+THESIS_LEVELS = {N_("Bachelor"): N_("Bachelor's thesis"), N_("Master"): N_("Master's thesis")}
 
 OPTIONS = (
     Option("groupsite_people", "people", "env", "The folder of people's pages, one Markdown file each.", '"members"'),
@@ -94,7 +96,7 @@ OPTIONS = (
            "The People page's sections, in order, each with the words of a role that put a person in it. Whoever "
            'matches none is under "Members"; `alumni: true` puts a person under "Alumni".',
            '[("Principal investigators", ["PI", "professor"]), ("Researchers", ["postdoc", "PhD"])]'),
-    Option("groupsite_thesis_levels", {"Bachelor": "Bachelor's thesis", "Master": "Master's thesis"}, "env",
+    Option("groupsite_thesis_levels", THESIS_LEVELS, "env",
            "The levels an offer may name in `level:`, each with the subject an application email gets.",
            '{"Bachelor": "Bachelor thesis", "Master": "Master thesis", "PhD": "PhD position"}'),
     Option("groupsite_news", "news", "env",

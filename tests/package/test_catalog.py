@@ -29,3 +29,43 @@ def test_the_labels_scripts_show_are_among_them():
     labels = {message for message in marked() if isinstance(message, str)}
     assert {"Filter the publications", "All authors", "{shown} of {total} publications"} <= labels
     assert "{shown} of {total} offers" in labels
+
+
+def translations():
+    """Each language's catalog beside the template: locale/<language>/LC_MESSAGES/groupsite.po."""
+    return sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/groupsite.po"))
+
+
+def test_each_language_translates_every_label_of_the_template():
+    with (PACKAGE / "locale" / "groupsite.pot").open("rb") as template:
+        wanted = {message.id for message in read_po(template) if message.id}
+    assert translations(), "no language's catalog found"
+    for path in translations():
+        with path.open("rb") as file:
+            catalog = read_po(file)
+        translated = {
+            message.id
+            for message in catalog
+            if message.id
+            and not message.fuzzy
+            and all(message.string if isinstance(message.string, tuple) else [message.string])
+        }
+        missing = sorted(str(label) for label in wanted - translated)
+        assert not missing, f"{path.relative_to(PACKAGE)} leaves untranslated or fuzzy: {missing}"
+
+
+def as_key(text):
+    """A message's id or translation, comparable whichever file it was read from (plurals are lists in a .mo)."""
+    return tuple(text) if isinstance(text, list | tuple) else text
+
+
+def test_each_compiled_catalog_is_its_po_file():
+    from babel.messages.mofile import read_mo
+
+    for path in translations():
+        with path.open("rb") as source, path.with_suffix(".mo").open("rb") as compiled:
+            written = {as_key(message.id): as_key(message.string) for message in read_po(source) if message.id}
+            read = {as_key(message.id): as_key(message.string) for message in read_mo(compiled) if message.id}
+        assert read == written, (
+            f"{path.with_suffix('.mo').name} is out of date: run `nox -f noxfile_groupsite.py -s catalog`"
+        )
