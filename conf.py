@@ -37,6 +37,12 @@ exclude_patterns = [
 # Every reference must resolve; a broken one is an error, not a silent plain text.
 nitpicky = True
 
+# The site's languages, the one its pages are written in first. Each other one is translated in
+# locales/<language>/LC_MESSAGES/ (`nox -s translate`), and `nox -s docs` builds it beside the first.
+groupsite_languages = ["en", "de"]
+# This build's language: Read the Docs names it for each of its projects; `nox -s docs` for each build.
+language = os.environ.get("READTHEDOCS_LANGUAGE") or os.environ.get("SITE_LANGUAGE") or groupsite_languages[0]
+
 # -- Options for HTML output -------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-html-output
 
@@ -48,12 +54,16 @@ html_static_path = ["_static"]
 groupsite_timezone = "Europe/Berlin"  # the time zone of events' times
 html_show_sourcelink = False
 html_use_index = False  # no page has index entries: an empty "Index" page would help nobody
-# English with accents ignored, in the index and in queries: "Muller" finds "Müller"
-# (groupsite's pages/search_language.py).
-html_search_language = "en_folded"
+# Search stems the build's language; English with accents ignored, in the index and in queries:
+# "Muller" finds "Müller" (groupsite's pages/search_language.py).
+html_search_language = "en_folded" if language == "en" else language
 # Where the site is served: canonical links, the sitemap, feeds and Scholar's metadata need it.
-# Read the Docs says where; elsewhere SITE_URL does, and a local build points at the preview server.
-html_baseurl = os.environ.get("SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
+# Read the Docs says where, for each language; elsewhere SITE_URL does, each other language in a folder
+# beside the pages' own (/de/); a local build points at the preview server.
+_site_url = os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL") or (
+    _site_url if language == groupsite_languages[0] else f"{_site_url.rstrip('/')}/{language}/"
+)
 
 # "Edit this page" links, where the repository is known (Read the Docs tells it).
 _repository = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "").removesuffix(".git")

@@ -56,6 +56,9 @@ for path in sorted(locale.glob("*/LC_MESSAGES/groupsite.po")):
     path.write_text(header + body.getvalue().decode("utf-8").lstrip("\n"), encoding="utf-8")
     with path.with_suffix(".mo").open("wb") as file:
         write_mo(file, catalog)
+for path in sorted(locale.glob("*/LC_MESSAGES/theme.po")):  # the theme's labels, kept by hand
+    with path.with_suffix(".mo").open("wb") as file:
+        write_mo(file, read_po(path.open("rb")))
 """
 
 

@@ -26,42 +26,55 @@ SITE = ("-r", "requirements.in", "-c", "requirements.txt")
 TEST_REQUIREMENTS = sorted(Path("tests").glob("*/requirements.txt"))
 
 
-def build(session: nox.Session, builder: str, outdir: str, *extra: str) -> None:
-    """Runs sphinx-build on the repository root with the site's strict settings."""
+def build(session: nox.Session, builder: str, outdir: str, *extra: str, language: str = "") -> None:
+    """Runs sphinx-build on the repository root with the site's strict settings, in a language of the site's."""
     session.run(
         "sphinx-build",
         "-b", builder,
         "-n",  # nitpicky: every reference must resolve
         "-W",  # warnings are errors
         "--keep-going",  # but report all of them at once
-        "-d", "_build/doctrees",  # Sphinx's cache, kept out of the published site
+        "-d", f"_build/doctrees/{language}".rstrip("/"),  # Sphinx's cache, kept out of the published site
         ".",
         outdir,
         *extra,
         *session.posargs,
+        env={"SITE_LANGUAGE": language} if language else {},
     )  # fmt: skip
+
+
+def languages(session: nox.Session) -> list[str]:
+    """The site's languages, the pages' own first (conf.py's groupsite_languages)."""
+    return session.run("groupsite", "languages", silent=True).split()
 
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build the site into _build/html, strictly: any warning fails the build."""
+    """Build the site into _build/html, each other language into a folder of its own (_build/html/de), strictly."""
     session.install(*SITE)
+    _first, *others = languages(session)
     build(session, "html", BUILD_DIR)
+    for language in others:
+        build(session, "html", f"{BUILD_DIR}/{language}", language=language)
 
 
 @nox.session(python=PYTHON)
 def preview(session: nox.Session) -> None:
-    """Serve the site on http://127.0.0.1:8000 and rebuild it on every save."""
+    """Serve the site on http://127.0.0.1:8000 and rebuild it on every save; `-- de` serves the German one."""
     session.install(*SITE, "-r", "requirements-dev.txt")
+    _first, *others = languages(session)
+    language = session.posargs[0] if session.posargs[:1] and session.posargs[0] in others else ""
     session.run(
         "sphinx-autobuild",
         "--host", "127.0.0.1",
         "--ignore", "tests/*",
         "--ignore", ".nox/*",
-        "-d", "_build/doctrees",
+        "--ignore", "*.mo",  # what the build compiles from each .po
+        "-d", f"_build/doctrees/{language}".rstrip("/"),
         ".",
-        BUILD_DIR,
-        *session.posargs,
+        f"{BUILD_DIR}/{language}".rstrip("/"),
+        *session.posargs[1 if language else 0 :],
+        env={"SITE_LANGUAGE": language} if language else {},
     )  # fmt: skip
 
 
@@ -124,6 +137,13 @@ def new(session: nox.Session) -> None:
     """Write a new page: `nox -s new -- thesis "Title" --supervisor "Name"`, or `course` or `person`."""
     session.install(*SITE)  # the command checks names as the build does
     session.run("groupsite", "new", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def translate(session: nox.Session) -> None:
+    """After an edit of the pages, update each other language's catalogs (locales/) and list what is new or changed."""
+    session.install(*SITE)
+    session.run("groupsite", "translate", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -24,13 +24,14 @@ __version__ = "1.0.0"
 
 
 def setup(app: "Sphinx") -> dict:
-    from groupsite import build_state, garbage_collection, options, versioning, warned_pages
+    from groupsite import build_state, garbage_collection, options, translations, versioning, warned_pages
     from groupsite.model import bib_checks, bib_dependencies, domain, site_index
     from groupsite.pages import (
         contact,
         events,
         exports,
         generated_pages,
+        languages,
         navigation,
         news,
         paper_pages,
@@ -57,6 +58,7 @@ def setup(app: "Sphinx") -> dict:
     build_state.register(app)
     garbage_collection.register(app)
     warned_pages.register(app)
+    translations.register(app)
     # data, model
     domain.register(app)
     site_index.register(app)
@@ -81,6 +83,7 @@ def setup(app: "Sphinx") -> dict:
     page_shell.register(app)
     navigation.register(app)
     search_language.register(app)
+    languages.register(app)
     return {
         "version": __version__,
         # A saved environment made by other code, or with other versions of Sphinx, pybtex or

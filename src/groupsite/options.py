@@ -109,6 +109,10 @@ OPTIONS = (
     Option("groupsite_timezone", "UTC", "env",
            "The time zone of events' times, as the IANA database names it; an event's `timezone:` overrides it.",
            '"Europe/Berlin"'),
+    Option("groupsite_languages", [], "env",
+           "The site's languages, the one its pages are written in first; each other one is translated in "
+           "`locales/<language>/LC_MESSAGES/` and built into a folder of its own. By default only `language`.",
+           '["en", "de"]'),
     Option("groupsite_short_name", "", "html",
            "A few letters for the group, drawn in the favicon when `html_favicon` is not set; by default the "
            "initials of `project`.", '"ABC"'),
@@ -135,6 +139,7 @@ NEEDED = {
     "bibtex_reference_style": ("label", "author_year"),  # {cite} shows "Smith et al. [2024]", not a key
     "bibtex_tooltips": (True, False),  # tooltips would format every cited entry a second time on every build
     "myst_title_to_header": (False, True),  # pages carry their title in the front matter, next to their facts
+    "gettext_compact": (True, False),  # a catalog per page, which a translator finds beside the page's path
 }
 
 
@@ -195,6 +200,21 @@ class Settings:
     short_name: str
     colour: str
     processes: int
+    language: str  # this build's: Sphinx's `language`
+    # the site's languages (groupsite_languages), the pages' own first
+    languages: tuple[str, ...]
+    locale_dirs: tuple[str, ...]  # where the translations are, relative to the site (Sphinx's `locale_dirs`)
+    gettext_compact: bool | str  # how pages share catalogs (Sphinx's `gettext_compact`)
+
+    @property
+    def source_language(self) -> str:
+        """The language the pages are written in."""
+        return self.languages[0]
+
+    @property
+    def translating(self) -> bool:
+        """Whether this build shows the pages in another language than they are written in."""
+        return self.language != self.source_language
 
     @classmethod
     def read(cls, get) -> "Settings":
@@ -208,6 +228,10 @@ class Settings:
                                      for title, words in value["role_groups"])  # fmt: skip
         value["thesis_levels"] = tuple((str(level), str(subject)) for level, subject in value["thesis_levels"].items())
         value["short_name"] = value["short_name"] or initials(str(get("project", "")))
+        value["language"] = str(get("language", None) or "en")
+        value["languages"] = tuple(str(code) for code in value["languages"]) or (value["language"],)
+        value["locale_dirs"] = tuple(str(folder) for folder in get("locale_dirs", ["locales"]))
+        value["gettext_compact"] = get("gettext_compact", False)  # as the package sets it
         return cls(**value)
 
     @classmethod

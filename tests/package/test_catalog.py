@@ -1,5 +1,7 @@
 """Every label the package shows is in its message catalog's template (locale/groupsite.pot), ready to translate."""
 
+import ast
+
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -62,10 +64,30 @@ def as_key(text):
 def test_each_compiled_catalog_is_its_po_file():
     from babel.messages.mofile import read_mo
 
-    for path in translations():
+    for path in sorted((PACKAGE / "locale").glob("*/LC_MESSAGES/*.po")):  # the package's labels, and the theme's
         with path.open("rb") as source, path.with_suffix(".mo").open("rb") as compiled:
             written = {as_key(message.id): as_key(message.string) for message in read_po(source) if message.id}
             read = {as_key(message.id): as_key(message.string) for message in read_mo(compiled) if message.id}
         assert read == written, (
             f"{path.with_suffix('.mo').name} is out of date: run `nox -f noxfile_groupsite.py -s catalog`"
         )
+
+
+def written_in_the_code() -> set:
+    """Each label the code marks, as Python reads it: inside f-strings too, where Babel's extractor does not look."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in KEYWORDS):
+                continue
+            places = KEYWORDS[call.func.id] or (1,)
+            texts = [call.args[place - 1] for place in places if place <= len(call.args)]
+            if texts and all(isinstance(text, ast.Constant) and isinstance(text.value, str) for text in texts):
+                values = tuple(text.value for text in texts)
+                found.add(values[0] if len(values) == 1 else values)
+    return found
+
+
+def test_no_label_hides_where_the_catalog_cannot_find_it():
+    hidden = sorted(map(str, written_in_the_code() - marked()))
+    assert not hidden, f"labels inside f-strings never reach the catalog; give each a name of its own first: {hidden}"

@@ -15,7 +15,7 @@ PACKAGE = Path(groupsite.__file__).parent
 LAYERS = ["data", "model", "rendering", "pages", "cli"]
 # The package's own modules, beside the layers: what every layer may use.
 OWN = ["__init__.py", "__main__.py", "build_state.py", "garbage_collection.py", "internals.py", "links.py",
-       "options.py", "versioning.py", "warned_pages.py"]  # fmt: skip
+       "options.py", "translations.py", "versioning.py", "warned_pages.py"]  # fmt: skip
 
 
 def module_name(path: Path) -> str:

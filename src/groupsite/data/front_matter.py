@@ -10,6 +10,7 @@ import yaml
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from groupsite import build_state, translations
 from groupsite.options import _n
 
 logger = logging.getLogger(__name__)
@@ -46,8 +47,22 @@ class Collection:
         return sorted(docname for docname in env.found_docs if self.holds(docname))
 
     def front_matter(self, env: BuildEnvironment, docname: str) -> dict:
-        """The page's front matter, with a warning naming the file for each missing or malformed field."""
-        return self.read(Path(env.doc2path(docname)))
+        """The page's front matter in the build's language, with a warning naming the file for each missing or
+        malformed field."""
+        return self.in_language(env, docname, self.read(Path(env.doc2path(docname))))
+
+    @staticmethod
+    def in_language(env: BuildEnvironment, docname: str, data: dict) -> dict:
+        """The front matter's words as the page's catalog translates them; the page asking is read again when
+        that catalog changes."""
+        settings = build_state.settings()
+        if not settings.translating:
+            return data
+        if docname != env.temp_data.get("docname") and (
+            catalog := translations.catalog_file(settings, env.srcdir, docname)
+        ):
+            env.note_dependency(str(catalog))
+        return translations.translated(settings, env.srcdir, docname, data)
 
     def read(self, path: Path, warn: bool = True) -> dict:
         """The front matter of the page at path; warn=False when the page will be checked as it is read."""
@@ -75,13 +90,20 @@ class Collection:
             env.note_dependency(env.doc2path(docname))
             data = self.read(Path(env.doc2path(docname)), warn=False)
             if belongs(data):
-                found.append((docname, data))
+                found.append((docname, self.in_language(env, docname, data)))
         return found
 
-    def pages(self, srcdir: Path) -> dict[str, dict]:
-        """Every page of the collection in the source folder, by file name, read quietly before the build."""
+    def pages(self, srcdir: Path, settings=None) -> dict[str, dict]:
+        """Every page of the collection in the source folder, by file name, read quietly before the build; in the
+        language of a build with these settings, if given."""
         folder = Path(srcdir, self.folder)
-        return {path.stem: self.read(path, warn=False) for path in sorted(folder.glob("*.md")) if path.stem != "index"}
+        found = {path.stem: self.read(path, warn=False) for path in sorted(folder.glob("*.md")) if path.stem != "index"}
+        if settings is not None and settings.translating:
+            found = {
+                name: translations.translated(settings, srcdir, self.folder + name, data)
+                for name, data in found.items()
+            }
+        return found
 
     def warn(self, path: Path, message: str) -> None:
         logger.warning(

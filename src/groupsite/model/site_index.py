@@ -45,8 +45,9 @@ class People:
     @classmethod
     def load(cls, srcdir: Path, settings: Settings | None = None) -> "People":
         members = []
-        for ident, data in page_kinds.people(settings).pages(srcdir).items():
-            spellings = [str(data.get("title") or ident), *data["aliases"]]
+        for ident, data in page_kinds.people(settings).pages(srcdir, settings).items():
+            written = data.get("written", data)  # names are matched as written, whatever the build's language
+            spellings = [str(written.get("title") or ident), *data["aliases"]]
             members.append(
                 Member(
                     ident,
@@ -99,8 +100,14 @@ class Topics:
 
     @classmethod
     def load(cls, srcdir: Path, settings: Settings | None = None) -> "Topics":
-        pages = page_kinds.topics(settings).pages(srcdir)
+        pages = page_kinds.topics(settings).pages(srcdir, settings)
         named = {topic_ident(word): ident for ident, data in pages.items() for word in data["keywords"]}
+        # a keyword that names a topic by its title as written, in a build in another language
+        named |= {
+            topic_ident(str(data["written"]["title"])): ident
+            for ident, data in pages.items()
+            if data.get("written", {}).get("title")
+        }
         return cls({ident: str(data.get("title") or ident) for ident, data in pages.items()}, named)
 
     def find(self, text: str) -> str | None:

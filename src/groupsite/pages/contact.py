@@ -14,6 +14,7 @@ from groupsite import build_state
 from groupsite.data.front_matter import is_web_address
 from groupsite.model.domain import records
 from groupsite.options import N_, Settings, _
+from groupsite.translations import generated
 from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
@@ -117,6 +118,7 @@ def footer_context(app: Sphinx, config: Config) -> None:
     config.html_context = {**config.html_context, "group_contact": contact_html(group)}
 
 
+@generated
 class ContactDirective(SphinxDirective):
     """A "Contact" section with the group's details from group.yaml; nothing at all when it gives none."""
 

@@ -20,12 +20,14 @@ from groupsite.model import site_index
 from groupsite.model.domain import paper_page
 from groupsite.options import _
 from groupsite.pages.generated_pages import generated_pages
+from groupsite.pages.languages import site_urls, sitemap_alternates
 from groupsite.pages.publications import formatting_style
 from groupsite.rendering.entry_html import written_bibtex
 from groupsite.versioning import digest
 
 FEED = "publications.atom"
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"  # a page's alternates in other languages
 CSL_JSON = "publications.json"
 CSL_CACHE = "csl-items.pickle"  # beside Sphinx's own cache
 # A feed reader wants what is new; every entry is in refs.bib and publications.json.
@@ -189,17 +191,26 @@ def write_sitemap(app: Sphinx, exception) -> None:
     # the years with a page of their own
     pages += sorted(set(build_state.current().listed_on.values()) - {build_state.settings().publication_list})
     pages += [paper_page(key) for key in stored_entries(app.env.get_domain("cite"))]
-    if not generated_pages(app).outdated("sitemap.xml", digest(base, app.builder.name, pages), suffix=""):
+    if not generated_pages(app).outdated(
+        "sitemap.xml", digest(base, app.builder.name, pages, site_urls(app)), suffix=""
+    ):
         return
-    urls = "".join(f"<url><loc>{escape(base + app.builder.get_target_uri(page))}</loc></url>" for page in pages)
-    sitemap = f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP_NAMESPACE}">{urls}</urlset>\n'
+    urls = "".join(
+        f"<url><loc>{escape(base + target)}</loc>{sitemap_alternates(app, target)}</url>"
+        for target in map(app.builder.get_target_uri, pages)
+    )
+    sitemap = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="{SITEMAP_NAMESPACE}" xmlns:xhtml="{XHTML}">'
+        f"{urls}</urlset>\n"
+    )
     (Path(app.builder.outdir) / "sitemap.xml").write_text(sitemap, encoding="utf-8")
 
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every page tells browsers and feed readers where the publication feed is."""
     href = context["pathto"](FEED, 1)
-    link = f'<link rel="alternate" type="application/atom+xml" title="{html.escape(_("Publications"))}" href="{href}">'
+    title = html.escape(_("Publications"))
+    link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
     context["metatags"] = context.get("metatags", "") + link + "\n"
 
 

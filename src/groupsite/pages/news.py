@@ -171,7 +171,8 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     if not build_state.current().memo("news", "any", lambda: bool(page_kinds.news().docnames(app.env))):
         return
     href = context["pathto"](FEED, 1)
-    link = f'<link rel="alternate" type="application/atom+xml" title="{html.escape(_("News"))}" href="{href}">'
+    title = html.escape(_("News"))
+    link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
     context["metatags"] = context.get("metatags", "") + link + "\n"
 
 

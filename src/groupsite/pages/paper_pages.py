@@ -27,6 +27,7 @@ from groupsite.rendering.entry_html import (
     title_search,
     topic_badges,
 )
+from groupsite.translations import in_their_language
 from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
@@ -136,12 +137,15 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
     }  # fmt: skip
     download = file_uri(f"{build_state.settings().bib_downloads}/{bib_filename(entry.key)}")
     title = field_html(entry, "title", backend)
+    link_label, abstract = html.escape(_("Link to this page")), html.escape(_("Abstract"))
+    lang = in_their_language()  # a paper is shown as written, in whatever language the page is
+    download_label = _("Download {file}").format(file=bib_filename(entry.key))
     return "\n".join(
         [
             f'<section id="{html.escape(key_slug(entry.key))}" class="paper">',
-            f'<h1>{title}<a class="headerlink" href="#" title="{html.escape(_("Link to this page"))}">¶</a></h1>',
-            f'<p class="paper-authors">{authors}</p>',
-            f'<p class="paper-venue">{venue}{", " if venue and year else ""}{year}</p>',
+            f'<h1{lang}>{title}<a class="headerlink" href="#" title="{link_label}">¶</a></h1>',
+            f'<p class="paper-authors"{lang}>{authors}</p>',
+            f'<p class="paper-venue"{lang}>{venue}{", " if venue and year else ""}{year}</p>',
             topic_badges(app.builder, page, entry).rstrip("\n"),
             '<dl class="page-facts field-list simple">',
             *(
@@ -152,15 +156,15 @@ def page_body(app: Sphinx, entry, page: str, citing: list[str]) -> str:
             "</dl>",
             *(
                 [
-                    f'<section id="abstract"><h2>{html.escape(_("Abstract"))}</h2>',
-                    f"<p>{field_html(entry, 'abstract', backend)}</p></section>",
+                    f'<section id="abstract"><h2>{abstract}</h2>',
+                    f"<p{lang}>{field_html(entry, 'abstract', backend)}</p></section>",
                 ]
                 if "abstract" in entry.fields
                 else []
             ),
             '<section id="bibtex"><h2>BibTeX</h2>',
             highlighted(app.builder.highlighter, bibtex_of(entry)),
-            f"<p>{link(download, _('Download {file}').format(file=bib_filename(entry.key)), 'reference download')}</p>",
+            f"<p>{link(download, download_label, 'reference download')}</p>",
             "</section></section>",
         ]
     )

@@ -102,7 +102,7 @@ def role_group(data: dict) -> str:
     """The People page's section the person is listed in."""
     if data.get("alumni"):
         return ALUMNI
-    role = " ".join(str(data.get("role", "")).lower().split())
+    role = " ".join(str(data.get("written", data).get("role", "")).lower().split())  # as written, not translated
     groups = build_state.settings().role_groups
     return next((title for title, words in groups if any(word in role for word in words)), MEMBERS)
 

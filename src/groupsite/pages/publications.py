@@ -30,6 +30,7 @@ from groupsite.pages.generated_pages import generated_pages
 from groupsite.rendering import group_style
 from groupsite.rendering.entry_html import entries_html, entry_plain_text
 from groupsite.rendering.formatted_entries import formatting_style
+from groupsite.translations import generated
 from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ def list_pages(years, limit: int) -> dict[int, str]:
     return pages
 
 
+@generated
 class PublicationListDirective(SphinxDirective):
     """Every entry of refs.bib, in one section per year, newest first; the oldest years on pages of their own."""
 
@@ -97,6 +99,7 @@ class PublicationListDirective(SphinxDirective):
         return [*bibliography, exports_paragraph(), filter_labels(), *sections, *earlier_years(older)]
 
 
+@generated
 class SelectedPublicationsDirective(SphinxDirective):
     """The entries refs.bib marks selected (al-folio's selected = {true}), newest first; nothing when none is."""
 
@@ -112,6 +115,7 @@ class SelectedPublicationsDirective(SphinxDirective):
         return [section]
 
 
+@generated
 class NewestPublicationsDirective(SphinxDirective):
     """The newest few entries (three, or the number given), short, with a link to the whole list."""
 
@@ -402,8 +406,9 @@ def year_page_body(app: Sphinx, page: str, title: str, year: int, entries: list)
     """The page of one year: its entries as the list shows them, written as HTML with their .bib files."""
     anchor = f"year-{year_slug(year)}"
     back = html.escape(app.builder.get_relative_uri(page, build_state.settings().publication_list))
+    all_years = html.escape(_("all years"))
     part_of = html.escape(_("Part of the publication list; see {all_years}.")).format(
-        all_years=f'<a class="reference internal" href="{back}">{html.escape(_("all years"))}</a>'
+        all_years=f'<a class="reference internal" href="{back}">{all_years}</a>'
     )
     return (
         f'<section id="{anchor}">\n<h1>{html.escape(title)}<a class="headerlink" href="#{anchor}" '

@@ -164,9 +164,10 @@ class ThesisOffersDirective(CardOverview):
             return ""
         # The count the script writes, "{shown} of {total} offers", in the site's language.
         count = html.escape(_("{shown} of {total} offers"))
+        label = html.escape(_("Filter the thesis offers"))
         return (
             f'<form class="offer-filter publication-filter" role="search" '
-            f'aria-label="{html.escape(_("Filter the thesis offers"))}" data-count="{count}" hidden>'
+            f'aria-label="{label}" data-count="{count}" hidden>'
             f'{"".join(selects)}<p class="offer-count" role="status" aria-live="polite"></p></form>'
         )
 

@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from groupsite.model import page_kinds
 from groupsite.model.domain import records
+from groupsite.translations import generated
 
 BADGE = "sd-badge sd-bg-secondary sd-bg-text-secondary"  # as {bdg-secondary} writes it: a topic, linked
 ABBR = "sd-badge sd-bg-primary sd-bg-text-primary"  # as {bdg-primary} writes it: the venue, as al-folio shows it
@@ -39,6 +40,7 @@ def panel(body: str, css_class: str, ident: str) -> str:
     return f'<div class="publication-panel {css_class}" id="{ident}">\n{body}</div>\n'
 
 
+@generated
 class CardOverview(SphinxDirective):
     """Base for the directives that list a collection's pages as sphinx-design cards.
 

@@ -23,6 +23,7 @@ from groupsite.model.domain import INTERNAL, KINDS, domain, entry_anchor
 from groupsite.options import _
 from groupsite.rendering.design import ABBR, BADGE, BUTTON, TAG, panel, toggle
 from groupsite.rendering.formatted_entries import formatted_text
+from groupsite.translations import in_their_language
 
 # Left out of the BibTeX block and the .bib file: the abstract is on the page already.
 SHOWN_ELSEWHERE = {"abstract"}
@@ -99,9 +100,10 @@ class SiteHTML(Backend):
         if not self.fold_authors:
             return ""
         ident = f"{self.fold_authors}-authors"
+        label = html.escape(_("+{count} more").format(count=count))
         return (
             f'<span class="authors-more">, <input type="checkbox" class="authors-toggle" id="{ident}">'
-            f'<label for="{ident}">{html.escape(_("+{count} more").format(count=count))}</label></span>'
+            f'<label for="{ident}">{label}</label></span>'
         )
 
     def format_protected(self, text):
@@ -154,7 +156,9 @@ def list_item(app, page: str, entry) -> str:
     if "abstract" in entry.fields:
         abstract = rich(entry.fields["abstract"]).render(backend)
         buttons.append(toggle(_("Abstract"), _("Hide abstract"), "publication-abstract", f"{anchor}-abstract"))
-        panels.append(panel(f"<p>{abstract}</p>", "publication-abstract-text", f"{anchor}-abstract"))
+        panels.append(
+            panel(f"<p{in_their_language()}>{abstract}</p>", "publication-abstract-text", f"{anchor}-abstract")
+        )
     bibtex, bib_file = bibtex_of(entry), f"{build_state.settings().bib_downloads}/{bib_filename(entry.key)}"
     write_bib_file(app.builder.outdir, bib_file, bibtex)
     code = highlighted(app.builder.highlighter, bibtex)
@@ -168,7 +172,7 @@ def list_item(app, page: str, entry) -> str:
     buttons += paper_links(app.builder, page, entry, BUTTON)
     topics = topic_badges(app.builder, page, entry, element="span")
     return (
-        f'<li class="publication" id="{anchor}"><p>{formatted}</p>\n'
+        f'<li class="publication" id="{anchor}"><p{in_their_language()}>{formatted}</p>\n'
         f'<div class="publication-links">{" ".join(buttons)}{" " + topics if topics else ""}</div>\n'
         f"{''.join(panels)}</li>\n"
     )
@@ -201,7 +205,8 @@ def title_search(entry) -> str:
 def short_item(app, page: str, entry) -> str:
     """The entry as people's and topics' pages show it: formatted, with its topics."""
     formatted = formatted_text(app.config, entry).render(SiteHTML(app.builder, page))
-    return f'<li class="publication"><p>{formatted}</p>\n{topic_badges(app.builder, page, entry)}</li>\n'
+    badges = topic_badges(app.builder, page, entry)
+    return f'<li class="publication"><p{in_their_language()}>{formatted}</p>\n{badges}</li>\n'
 
 
 def highlighted(highlighter, bibtex: str) -> str:

@@ -9,6 +9,7 @@ from groupsite.internals import note_citation
 from groupsite.model import page_kinds
 from groupsite.model.domain import domain
 from groupsite.options import _
+from groupsite.translations import as_written
 
 
 class PageFacts(SphinxTransform):
@@ -41,6 +42,7 @@ class PageFacts(SphinxTransform):
         if section is None:
             return  # no title: front_matter() has warned already
         domain(self.env).note_page(docname, self.kind, str(data.get("title") or docname))
+        written = {id(child) for child in section.children}  # by the page: all else is the package's
         facts = nodes.field_list(classes=["page-facts"])
         for label, content in self.facts(data):
             if content:
@@ -55,6 +57,8 @@ class PageFacts(SphinxTransform):
         self.counts: list[str] = []  # what the page lists, counted: "2 thesis offers"
         self.extend(section, data)
         self.describe(section, data, lead)
+        # Translated where it comes from (the front matter, the package's catalog), not as the page's text.
+        as_written([child for child in section.children if id(child) not in written])
 
     def describe(self, section: nodes.section, data: dict, lead: str) -> None:
         """A description for search engines and link previews: the lead, or who or what and how much the page lists.
@@ -75,6 +79,8 @@ class PageFacts(SphinxTransform):
         else:
             return
         self.env.metadata[self.env.docname]["og:description"] = description
+        if self.app.builder.name == "gettext":
+            return  # a <meta> is always in the page's catalog; this one is made of what is translated elsewhere
         section += nodes.meta(name="description", content=description)
 
     def who(self, data: dict) -> list[str]:
