@@ -33,24 +33,43 @@ def uncoloured(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
+@contextlib.contextmanager
+def site_language(language: str):
+    """SITE_LANGUAGE as `nox -s docs` sets it for each other language: conf.py reads it."""
+    before = os.environ.pop("SITE_LANGUAGE", None)
+    if language:
+        os.environ["SITE_LANGUAGE"] = language
+    try:
+        yield
+    finally:
+        os.environ.pop("SITE_LANGUAGE", None)
+        if before is not None:
+            os.environ["SITE_LANGUAGE"] = before
+
+
 class Build:
     """A finished Sphinx build: its warnings, and its pages parsed with BeautifulSoup."""
 
-    def __init__(self, srcdir: Path, buildername: str = "html"):
+    def __init__(self, srcdir: Path, buildername: str = "html", language: str = ""):
+        """language: another of the site's languages than its pages', built as `nox -s docs` builds it (SITE_LANGUAGE),
+        into a folder of its own (_build/<language>/html)."""
         self.srcdir = srcdir
         self.buildername = buildername
+        self.language = language
         self.rebuild(fresh=True)
 
     def rebuild(self, fresh: bool = False) -> "Build":
         """Builds again, as sphinx-build run again does: only what changed, unless fresh."""
         self.status, self.warning_stream = StringIO(), StringIO()
-        app = SphinxTestApp(
-            self.buildername,
-            srcdir=self.srcdir,
-            status=self.status,
-            warning=self.warning_stream,
-            freshenv=fresh,
-        )
+        with site_language(self.language):
+            app = SphinxTestApp(
+                self.buildername,
+                srcdir=self.srcdir,
+                builddir=self.srcdir / "_build" / self.language if self.language else None,
+                status=self.status,
+                warning=self.warning_stream,
+                freshenv=fresh,
+            )
         try:
             app.build()
             self.outdir = Path(app.outdir)

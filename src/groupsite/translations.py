@@ -26,8 +26,15 @@ from groupsite.options import LOCALE, Settings
 
 logger = logging.getLogger(__name__)
 
-# The front matter fields that say something in words, not names, dates or choices.
-TRANSLATED_FIELDS = ("title", "summary", "bio", "role", "now", "kind", "prerequisites", "start", "language", "place")
+# The front matter fields of each kind of page that say something in words, not names, dates or choices.
+TRANSLATED_FIELDS = {
+    "offer": ("title", "summary", "prerequisites", "start"),
+    "course": ("title", "summary", "kind", "language", "schedule"),
+    "person": ("role", "bio", "now"),
+    "topic": ("title", "summary"),
+    "news": ("title", "summary"),
+    "event": ("title", "summary", "kind", "place"),
+}
 # What a sentence may hold that its translation must keep.
 KEPT = (nodes.reference, addnodes.pending_xref, nodes.image, nodes.footnote_reference, nodes.citation_reference)
 
@@ -55,7 +62,7 @@ def page_translator(settings: Settings, srcdir: str | Path, docname: str) -> get
     return read_catalog(path, path.stat().st_mtime_ns)
 
 
-def translated(settings: Settings, srcdir: str | Path, docname: str, data: dict) -> dict:
+def translated(settings: Settings, srcdir: str | Path, docname: str, data: dict, kind: str) -> dict:
     """The page's front matter with its words in this build's language, where its catalog translates them.
 
     The fields as written stay under "written": a role is sorted into the People page's sections by its words.
@@ -64,7 +71,7 @@ def translated(settings: Settings, srcdir: str | Path, docname: str, data: dict)
         return data
     translator = page_translator(settings, srcdir, docname)
     result = {**data, "written": data}
-    for field in TRANSLATED_FIELDS:
+    for field in TRANSLATED_FIELDS[kind]:
         if isinstance(data.get(field), str) and data[field].strip():
             result[field] = translator.gettext(data[field].strip())
     return result

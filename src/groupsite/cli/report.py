@@ -5,7 +5,9 @@ year, a venue or authors, links that are not web addresses, keywords one or two 
 topic, PDFs named but not in the site's pdf folder. Then, as a request the group can answer, the facts
 visitors will miss, by file: people without photo, role or email; papers without a link, abstract
 or topic; offers without a level; courses without a schedule; the group's address, email, imprint
-and privacy pages. Exit status 0 either way: the list is advice, not a check.
+and privacy pages. Last, in a site of several languages, each sentence its catalogs leave untranslated
+or outdated (as `groupsite translate` last brought them in step). Exit status 0 either way: the list
+is advice, not a check.
 """
 
 import argparse
@@ -13,7 +15,7 @@ import sys
 from pathlib import Path
 
 from groupsite import build_state
-from groupsite.cli import read_site, site_folder
+from groupsite.cli import read_site, site_folder, translate
 from groupsite.cli.add import first_family, is_preprint, likely_versions, normalized_title
 from groupsite.data import bib_store, entry_fields
 from groupsite.model import bib_checks, page_kinds, site_index
@@ -119,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     if requests:
         print("\nWhat visitors will miss: could the group add these facts, in these files?")
         print("\n".join(f"- [ ] {line}" for line in requests))
+    untranslated = translate.waiting(args.site, build_state.settings())
+    if untranslated:
+        print("\nWhat awaits a translator (new: not yet translated; changed: the English changed since):")
+        print("\n".join(f"- [ ] {line}" for line in untranslated))
     return 0
 
 

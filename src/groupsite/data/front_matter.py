@@ -51,8 +51,7 @@ class Collection:
         malformed field."""
         return self.in_language(env, docname, self.read(Path(env.doc2path(docname))))
 
-    @staticmethod
-    def in_language(env: BuildEnvironment, docname: str, data: dict) -> dict:
+    def in_language(self, env: BuildEnvironment, docname: str, data: dict) -> dict:
         """The front matter's words as the page's catalog translates them; the page asking is read again when
         that catalog changes."""
         settings = build_state.settings()
@@ -62,7 +61,7 @@ class Collection:
             catalog := translations.catalog_file(settings, env.srcdir, docname)
         ):
             env.note_dependency(str(catalog))
-        return translations.translated(settings, env.srcdir, docname, data)
+        return translations.translated(settings, env.srcdir, docname, data, self.kind)
 
     def read(self, path: Path, warn: bool = True) -> dict:
         """The front matter of the page at path; warn=False when the page will be checked as it is read."""
@@ -100,7 +99,7 @@ class Collection:
         found = {path.stem: self.read(path, warn=False) for path in sorted(folder.glob("*.md")) if path.stem != "index"}
         if settings is not None and settings.translating:
             found = {
-                name: translations.translated(settings, srcdir, self.folder + name, data)
+                name: translations.translated(settings, srcdir, self.folder + name, data, self.kind)
                 for name, data in found.items()
             }
         return found

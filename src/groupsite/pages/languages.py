@@ -97,7 +97,8 @@ def sitemap_alternates(app: Sphinx, target: str) -> str:
 
 def front_matter_messages(app: Sphinx, doctree, docname: str) -> None:
     """The gettext builder's catalog of a page gets the words of its front matter, each with its line."""
-    if app.builder.name != "gettext" or not any(page_kinds.by_kind(kind).holds(docname) for kind in page_kinds.KINDS):
+    kind = next((kind for kind in page_kinds.KINDS if page_kinds.by_kind(kind).holds(docname)), None)
+    if app.builder.name != "gettext" or kind is None:
         return
     path = Path(app.env.doc2path(docname))
     text = path.read_text(encoding="utf-8")
@@ -105,7 +106,7 @@ def front_matter_messages(app: Sphinx, doctree, docname: str) -> None:
     data = parsed_front_matter(match.group(1)) if match else {}
     catalog = app.builder.catalogs[docname_to_domain(docname, app.config.gettext_compact)]
     lines = text.splitlines()
-    for field in TRANSLATED_FIELDS:
+    for field in TRANSLATED_FIELDS[kind]:
         if isinstance(data.get(field), str) and data[field].strip():
             line = next((n for n, row in enumerate(lines, 1) if re.match(rf"{field}\s*:", row)), 1)
             catalog.add(data[field].strip(), MsgOrigin(str(path), line))

@@ -4,6 +4,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
+from groupsite import build_state
 from groupsite.data.front_matter import Collection
 from groupsite.internals import note_citation
 from groupsite.model import page_kinds
@@ -79,7 +80,7 @@ class PageFacts(SphinxTransform):
         else:
             return
         self.env.metadata[self.env.docname]["og:description"] = description
-        if self.app.builder.name == "gettext":
+        if build_state.current().app.builder.name == "gettext":
             return  # a <meta> is always in the page's catalog; this one is made of what is translated elsewhere
         section += nodes.meta(name="description", content=description)
 
