@@ -53,7 +53,7 @@ for path in sorted(locale.glob("*/LC_MESSAGES/groupsite.po")):
     body = BytesIO()
     write_po(body, catalog, sort_output=True, width=120, omit_header=True)
     header = HEADER.format(language=catalog.locale, plural=catalog.plural_forms)
-    path.write_text(header + body.getvalue().decode("utf-8").lstrip("\n"), encoding="utf-8")
+    path.write_text(header + body.getvalue().decode("utf-8").strip("\n") + "\n", encoding="utf-8")
     with path.with_suffix(".mo").open("wb") as file:
         write_mo(file, catalog)
 for path in sorted(locale.glob("*/LC_MESSAGES/theme.po")):  # the theme's labels, kept by hand

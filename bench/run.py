@@ -19,6 +19,7 @@ from pathlib import Path
 from generate_entries import entries
 
 REPO = Path(__file__).resolve().parent.parent
+LANGUAGE = ""  # the language builds are made in (--language); empty for the pages' own
 # What a copy of the site leaves out: builds, caches, tooling and the tests.
 NOT_SITE = shutil.ignore_patterns(
     "_build", ".git", ".nox", ".pytest_cache", "__pycache__", ".venv", "venv", "node_modules", "tests", "bench"
@@ -117,6 +118,8 @@ def sphinx_build(source: Path, strict: bool) -> tuple[float, float]:
     if strict:
         command[3:3] = ["-n", "-W", "--keep-going"]
     environment = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    if LANGUAGE:  # another of the site's languages, as `nox -s docs` builds it; a commit without them builds its own
+        environment["SITE_LANGUAGE"] = LANGUAGE
     if (source / "src" / "groupsite").is_dir():
         environment["PYTHONPATH"] = str(source / "src")
     start = time.perf_counter()
@@ -423,7 +426,12 @@ def main() -> None:
                         help="compare this checkout with the commit REF names (e.g. HEAD~1) instead of with stock; "
                         "writes baseline.md and baseline.json")  # fmt: skip
     parser.add_argument("--output", type=Path, default=REPO / "_build/bench", help="where the results go")
+    parser.add_argument("--language", default="",
+                        help="build this checkout in another of the site's languages (e.g. de), as `nox -s docs` "
+                        "does; a baseline from before the site had languages builds its only one")  # fmt: skip
     args = parser.parse_args()
+    global LANGUAGE
+    LANGUAGE = args.language
     if args.runs is None:
         args.runs = BASELINE_MIN_RUNS if args.baseline else 3
     if args.baseline and args.runs < BASELINE_MIN_RUNS:

@@ -112,6 +112,71 @@ class Build:
         return self.soup(page).select_one("article[role=main]")
 
 
+def english_labels(language: str) -> set[str]:
+    """The labels of Sphinx's, the theme's and groupsite's catalogs that the language says otherwise."""
+    import sphinx
+    from babel.messages.pofile import read_po
+
+    from groupsite.options import LOCALE
+
+    def first(text):  # a message's text, or its singular
+        return text if isinstance(text, str) else text[0]
+
+    catalogs = [*(LOCALE / language / "LC_MESSAGES").glob("*.po")]
+    translated = [Path(sphinx.__file__).parent / f"locale/{language}/LC_MESSAGES/sphinx.po", *catalogs]
+    said = {}
+    for path in translated:
+        with path.open("rb") as file:
+            said.update({first(m.id): first(m.string) for m in read_po(file) if m.id and first(m.string)})
+    labels = set()
+    for path in [Path(sphinx.__file__).parent / "locale/sphinx.pot", *catalogs]:
+        with path.open("rb") as file:
+            labels |= {first(m.id).strip() for m in read_po(file) if m.id}
+    return {label for label in labels if label and not re.search(r"[{%<]", label) and said.get(label) != label}
+
+
+def english_in(soup: BeautifulSoup, labels: set[str]) -> set[str]:
+    """The labels a page shows (as an element's own text, or its aria-label, title or placeholder), outside what
+    stays as written (lang="en") and the titles of Furo's icon sprite, which its template writes in English."""
+    found = set()
+    for element in soup.find_all(True):
+        if element.name == "script" or element.get("lang") == "en" or element.find_parent(attrs={"lang": "en"}):
+            continue
+        if element.find_parent("svg"):
+            continue
+        own = " ".join(text.strip() for text in element.find_all(string=True, recursive=False) if text.strip())
+        values = [own] + [element.get(attribute, "") for attribute in ("aria-label", "title", "placeholder")]
+        found |= {value.strip() for value in values if value.strip() in labels}
+    return found
+
+
+def unresolved_links(folder: Path, alternates: bool = True) -> list[str]:
+    """Each link between the pages in a built site's folder whose file or anchor does not exist; and each page that
+    links to no other. alternates=False leaves out the links to a page in another language (`hreflang`)."""
+    from urllib.parse import urldefrag, urlparse
+
+    pages = {path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in folder.rglob("*.html")}
+    problems = []
+    for path, page in pages.items():
+        internal = 0
+        for a in page.select("a[href]"):
+            url, anchor = urldefrag(a["href"])
+            if urlparse(url).scheme or (not alternates and a.get("hreflang")):  # another site, email or phone
+                continue
+            # The 404 page links from the site's root, as it is served for any address.
+            base = folder if url.startswith("/") else path.parent
+            target = (base / url.lstrip("/")).resolve() if url else path
+            name = path.relative_to(folder).as_posix()
+            if not target.exists():
+                problems.append(f"{name}: {a['href']}")
+            elif anchor and target.suffix == ".html" and not pages[target].find(id=anchor):
+                problems.append(f"{name}: {a['href']}")
+            internal += 1
+        if not internal:
+            problems.append(f"{path.relative_to(folder).as_posix()} links to no other page of the site")
+    return problems
+
+
 def copy_site(destination: Path, source: Path = REPO) -> Path:
     """A copy of a site's repository (this one by default) without builds, caches and tests."""
     shutil.copytree(source, destination, ignore=NOT_SITE)

@@ -16,12 +16,14 @@ import textwrap
 import types
 from pathlib import Path
 
+from babel.messages.pofile import read_po, write_po
 from pybtex.database import parse_string
 
 from builds import REPO, Build, copy_site
 from content import card_facts
 from content import listed as listed_entries
 from groupsite.model.domain import entry_anchor
+from groupsite.options import site_settings
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 # Real exports (tests/corpus/SOURCES.md): an entry of each, as a member would add them.
@@ -272,12 +274,37 @@ def test_every_recipe_as_a_member_follows_it(request, tmp_path, monkeypatch):
     assert {f"../{news}.html", f"../{event}.html"} <= person_page
     assert (build.outdir / f"{event}.ics").is_file() and event.as_posix() in (build.outdir / "calendar.ics").read_text()
 
+    # -- Translate a page: the new offer, into the site's second language, if it has one -------------
+    heading = "Translate a page, or a sentence that changed"
+    first_language, *other_languages = site_settings(site).languages
+    if other_languages:
+        language = other_languages[0]
+        printed = nox("translate")
+        catalog = site / "locales" / language / "LC_MESSAGES" / f"{offer}.po"
+        assert f"{catalog.relative_to(site).as_posix()}: {offer}.md:" in printed, printed[-2000:]
+        assert f"locales/{language}/LC_MESSAGES/theses/index.po" in recipe(heading).replace("/de/", f"/{language}/")
+        with catalog.open("rb") as file:
+            messages = read_po(file)
+        title = new_command("Add a thesis offer, or close one")[1]
+        messages[title].string, messages[summary].string = f"({language}) {title}", f"({language}) {summary}"
+        with catalog.open("wb") as file:
+            write_po(file, messages)
+        translated = Build(site, language=language)
+        assert translated.warnings == ""
+        translated_card = card(translated, "theses/index", f"offers/{offer.name}.html")
+        assert text_of(translated_card.select_one(".sd-card-title")) == f"({language}) {title}"
+        assert f"({language}) {summary}" in text_of(translated_card)
+        link = translated.soup(f"{offer}").select_one(f"nav.language-switcher a[hreflang={first_language}]")
+        assert link["href"].endswith(f"{offer}.html")
+
     # -- Remove a publication --------------------------------------------------------------
     heading = "Remove a publication"
     assert f"git grep -n {zotero}" in block(heading, "console")
     git(site, "add", "--all")
     naming = set(re.findall(r"^([^:\n]+):\d+:", git(site, "grep", "-n", zotero), re.MULTILINE))
     naming = {path for path in naming if Path(path).name != "CONTRIBUTING.md"}  # the recipe's own example
+    # A translation's catalog quotes the sentence that cites it, until `nox -s translate` drops the sentence.
+    naming = {path for path in naming if not path.startswith("locales/")}
     assert naming == {"refs.bib", f"{offer}.md", f"{course}.md"}
 
     # Step 2: the entry, from its @ line to the } that closes it, then the formatter.

@@ -87,7 +87,10 @@ def as_written(made: list[nodes.Node]) -> list[nodes.Node]:
     """Marks what the package writes into a page as no text of the page's catalog: it is translated at its source."""
     for node in made:
         for element in node.findall(nodes.Element):
-            element["translatable"] = False
+            # Inline nodes are never translated on their own, and Sphinx unwraps any inline that has the attribute
+            # (it takes them for a translation's placeholders); a <meta> would show it as an HTML attribute.
+            if not isinstance(element, nodes.Inline | nodes.meta):
+                element["translatable"] = False
     return made
 
 

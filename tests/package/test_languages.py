@@ -12,8 +12,8 @@ import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
 
-from builds import Build
-from groupsite.options import LOCALE, Settings
+from builds import Build, english_in, english_labels
+from groupsite.options import Settings
 from groupsite.pages.languages import base_urls
 from package_roots import ROOTS, copy_root
 
@@ -143,50 +143,13 @@ def test_papers_stay_as_written_marked_as_english(german):
     assert german.article("research/index").select_one(".publication-links summary").get_text(" ").strip() != "Abstract"
 
 
-def english_labels() -> set[str]:
-    """The labels of Sphinx's, the theme's and groupsite's catalogs that German says otherwise."""
-    import sphinx
-
-    sources = [Path(sphinx.__file__).parent / "locale/sphinx.pot", *(LOCALE / "de/LC_MESSAGES").glob("*.po")]
-    german = [
-        Path(sphinx.__file__).parent / "locale/de/LC_MESSAGES/sphinx.po",
-        *(LOCALE / "de/LC_MESSAGES").glob("*.po"),
-    ]
-    said = {}
-    for path in german:
-        with path.open("rb") as file:
-            said.update({first(m.id): first(m.string) for m in read_po(file) if m.id and first(m.string)})
-    labels = set()
-    for path in sources:
-        with path.open("rb") as file:
-            labels |= {first(m.id).strip() for m in read_po(file) if m.id}
-    return {label for label in labels if label and not re.search(r"[{%<]", label) and said.get(label) != label}
-
-
-def first(text):
-    """A message's text, or its singular."""
-    return text if isinstance(text, str) else text[0]
-
-
 def test_the_german_interface_has_no_label_of_the_english_catalogs(german):
-    """Every label of Sphinx's, the theme's and groupsite's catalogs, looked for in the German pages' text and
-    labelling attributes, outside what stays as written (lang="en")."""
-    english = english_labels()
-    assert {"Back to top", "Abstract", "Previous"} <= english
-    found = {}
-    for page in sorted(pages(german)):
-        soup = german.soup(page.removesuffix(".html"))
-        for element in soup.find_all(True):
-            if element.get("lang") == "en" or element.find_parent(attrs={"lang": "en"}) or element.name == "script":
-                continue
-            if element.find_parent("svg"):
-                continue  # the titles of Furo's icon sprite, written into its template: no catalog reaches them
-            own = " ".join(t.strip() for t in element.find_all(string=True, recursive=False) if t.strip())
-            values = [own] + [element.get(attribute, "") for attribute in ("aria-label", "title", "placeholder")]
-            hits = {value for value in values if value.strip() in english}
-            if hits:
-                found.setdefault(page, set()).update(hits)
-    assert not found
+    """Every label of Sphinx's, the theme's and groupsite's catalogs that German says otherwise, looked for in the
+    German pages outside what stays as written."""
+    labels = english_labels("de")
+    assert {"Back to top", "Abstract", "Previous", "Link to this heading"} <= labels
+    found = {page: english_in(german.soup(page.removesuffix(".html")), labels) for page in sorted(pages(german))}
+    assert {page: hits for page, hits in found.items() if hits} == {}
 
 
 def test_a_sentence_without_translation_shows_in_english_marked_so(lab, tmp_path):
@@ -231,7 +194,7 @@ def test_an_edited_english_sentence_makes_its_translation_outdated_and_the_repor
 
 
 LINKS = {
-    "Visit [the institute](https://example.org/institute) for the way to us.": "Besuchen Sie das Institut.",
+    "Visit [the institute](https://example.org/institute) for the way to us.": "Zum Institut.",
     # MyST reads a reference-style link's definition from the page, which a translation's text lacks (MyST #690)
     "See [our partner][partner] for more.": "Siehe [unseren Partner][partner].",
 }

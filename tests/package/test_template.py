@@ -116,7 +116,7 @@ def test_this_site_is_the_template_made_with_its_answers(this_site):
 
 def test_every_file_of_the_site_comes_from_the_template(this_site):
     """What a new group would lack: a file of this site that the template does not make, but the group's content."""
-    content = ("people/", "topics/", "theses/offers/", "teaching/courses/", "_static/")
+    content = ("people/", "topics/", "theses/offers/", "teaching/courses/", "_static/", "locales/")  # translations
     ours = {
         name
         for name in tracked(REPO)

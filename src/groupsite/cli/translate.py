@@ -73,6 +73,10 @@ def update(site: Path, settings: Settings) -> int:
     (pot / "sphinx.pot").unlink(missing_ok=True)  # the theme's and the package's labels: the package translates them
     with contextlib.redirect_stdout(io.StringIO()):  # sphinx-intl names every catalog, changed or not
         basic.update(str(site / settings.locale_dirs[0]), str(pot), settings.languages[1:], 100, True, 1)
+    for path in catalogs(site, settings):  # one newline at the end, as the commit checks want every text file
+        text = path.read_text(encoding="utf-8")
+        if text.endswith("\n\n"):
+            path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
     return 0
 
 

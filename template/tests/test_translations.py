@@ -1,0 +1,146 @@
+"""The site in each of its other languages (conf.py's groupsite_languages), checked against its own catalogs:
+every page at the same path, linked both ways, the front matter and the interface translated, in the browser too."""
+
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin
+
+import pytest
+from babel.messages.pofile import read_po
+
+from builds import Build, english_in, english_labels, serving, tab, unresolved_links
+from groupsite.options import site_settings
+
+SOURCE_LANGUAGE, *OTHERS = site_settings(Path(__file__).resolve().parent.parent).languages
+pytestmark = pytest.mark.skipif(not OTHERS, reason="the site is in one language")
+LANGUAGE = OTHERS[0] if OTHERS else ""
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def translated(site) -> Build:
+    """The site in its second language, built from the same copy as `nox -s docs` builds it."""
+    return Build(site.srcdir, language=LANGUAGE)
+
+
+@pytest.fixture(scope="session")
+def both_folder(site, translated, tmp_path_factory) -> Path:
+    """Both languages as `nox -s docs` lays them out, the second in a folder of the first."""
+    folder = tmp_path_factory.mktemp("both") / "html"
+    shutil.copytree(site.outdir, folder)
+    shutil.copytree(translated.outdir, folder / LANGUAGE)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def both(both_folder):
+    """Both languages, served."""
+    with serving(SimpleNamespace(outdir=both_folder)) as url:
+        yield url
+
+
+def pages(build: Build) -> set[str]:
+    return {path.relative_to(build.outdir).as_posix() for path in build.outdir.rglob("*.html")}
+
+
+def translations(site: Build, page: str) -> dict[str, str]:
+    """The page's catalog in the second language: each English sentence with its translation, where it has one."""
+    path = site.srcdir / "locales" / LANGUAGE / "LC_MESSAGES" / f"{page}.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as file:
+        return {m.id: m.string for m in read_po(file) if m.id and m.string and not m.fuzzy}
+
+
+def text(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def test_the_translated_site_builds_strictly(translated):
+    assert translated.warnings == ""
+
+
+def test_every_page_has_its_translation_at_the_same_path(site, translated):
+    assert pages(site) == pages(translated)
+    assert translated.soup("index").html["lang"] == LANGUAGE
+
+
+def test_every_page_pair_links_both_ways_with_the_source_as_default(site, translated):
+    base = site.soup("index").select_one("link[rel=canonical]")["href"].removesuffix("index.html")
+    for page in sorted(pages(site)):
+        expected = {SOURCE_LANGUAGE: base + page, LANGUAGE: f"{base}{LANGUAGE}/{page}", "x-default": base + page}
+        for build in (site, translated):
+            soup = build.soup(page.removesuffix(".html"))
+            links = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
+            assert links == expected, (build.language, page)
+
+
+def test_offers_show_their_translated_title_and_summary_on_their_pages_and_cards(site, translated, content):
+    cards = translated.article("theses/index")
+    for name, data in content.offers.items():
+        said = translations(site, f"theses/offers/{name}")
+        title, summary = said.get(data["title"]), said.get(str(data["summary"]).strip())
+        page = translated.article(f"theses/offers/{name}")
+        if title:
+            assert text(page.select_one("h1")).removesuffix("¶").strip() == title
+        if summary:
+            assert text(page.select_one("p.lead")) == summary
+        if str(data.get("status", "open")).lower() != "taken":
+            card = next(c for c in cards.select(".sd-card") if c.select_one(f'a[href="offers/{name}.html"]'))
+            assert all(part in text(card) for part in (title, summary) if part)
+
+
+def untranslated(site: Build) -> set[str]:
+    """The sentences of the site's own catalogs that await a translator: its content, not the interface's labels."""
+    found = set()
+    for path in (site.srcdir / "locales" / LANGUAGE / "LC_MESSAGES").rglob("*.po"):
+        with path.open("rb") as file:
+            found |= {m.id for m in read_po(file) if m.id and (not m.string or m.fuzzy)}
+    return found
+
+
+def test_the_interface_shows_no_english_label(site, translated):
+    labels = english_labels(LANGUAGE) - untranslated(site)
+    found = {page: english_in(translated.soup(page.removesuffix(".html")), labels) for page in pages(translated)}
+    assert {page: hits for page, hits in found.items() if hits} == {}
+
+
+def test_papers_stay_as_written_marked_with_their_language(translated):
+    entries = translated.article("research/index").select("li.publication > p")
+    assert all(entry.get("lang") == SOURCE_LANGUAGE for entry in entries)
+
+
+def test_every_link_resolves_where_both_languages_are_laid_out(both_folder):
+    assert unresolved_links(both_folder) == []
+
+
+@pytest.mark.browser
+def test_the_switcher_leads_to_the_same_page_in_the_other_language(both, browser, content):
+    offer = next(iter(content.offers), None)
+    for page in ["index.html", "theses/index.html", *([f"theses/offers/{offer}.html"] if offer else [])]:
+        with tab(browser, both) as tab_page:
+            tab_page.goto(urljoin(both, page))
+            tab_page.locator(f"nav.language-switcher a[hreflang={LANGUAGE}]").click()
+            tab_page.wait_for_url(urljoin(both, f"{LANGUAGE}/{page}"))
+            assert tab_page.locator("html").get_attribute("lang") == LANGUAGE
+            tab_page.locator(f"nav.language-switcher a[hreflang={SOURCE_LANGUAGE}]").click()
+            tab_page.wait_for_url(urljoin(both, page))
+            assert tab_page.locator("html").get_attribute("lang") == SOURCE_LANGUAGE
+
+
+@pytest.mark.browser
+def test_axe_finds_no_violation_on_translated_pages(both, browser, content):
+    offer = next(iter(content.offers), None)
+    for page in [
+        "index",
+        "theses/index",
+        "people/index",
+        "research/index",
+        *([f"theses/offers/{offer}"] if offer else []),
+    ]:
+        with tab(browser, both) as tab_page:
+            tab_page.goto(urljoin(both, f"{LANGUAGE}/{page}.html"))
+            tab_page.add_script_tag(path=str(AXE))
+            violations = tab_page.evaluate("axe.run(document).then(result => result.violations)")
+            assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations] == [], page
