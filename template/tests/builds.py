@@ -50,12 +50,14 @@ def site_language(language: str):
 class Build:
     """A finished Sphinx build: its warnings, and its pages parsed with BeautifulSoup."""
 
-    def __init__(self, srcdir: Path, buildername: str = "html", language: str = ""):
+    def __init__(self, srcdir: Path, buildername: str = "html", language: str = "", folder: str = ""):
         """language: another of the site's languages than its pages', built as `nox -s docs` builds it (SITE_LANGUAGE),
-        into a folder of its own (_build/<language>/html)."""
+        into a folder of its own (_build/<language>/html); folder: another folder than _build for the build and its
+        cache (a builder whose cache is of another kind, gettext's)."""
         self.srcdir = srcdir
         self.buildername = buildername
         self.language = language
+        self.folder = folder or language
         self.rebuild(fresh=True)
 
     def rebuild(self, fresh: bool = False) -> "Build":
@@ -65,7 +67,7 @@ class Build:
             app = SphinxTestApp(
                 self.buildername,
                 srcdir=self.srcdir,
-                builddir=self.srcdir / "_build" / self.language if self.language else None,
+                builddir=self.srcdir / "_build" / self.folder if self.folder else None,
                 status=self.status,
                 warning=self.warning_stream,
                 freshenv=fresh,

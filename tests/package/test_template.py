@@ -49,6 +49,7 @@ NEW_GROUP = {
     "imprint": "https://www.example.org/imprint",
     "privacy": "https://www.example.org/privacy",
     "content_licence": "CC-BY-4.0",
+    "languages": "en de",  # a second language, with no translation yet
     "groupsite_source": str(REPO),  # the checkout under test, in place of the release on PyPI
 }
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle cx="2" cy="2" r="2"/></svg>\n'

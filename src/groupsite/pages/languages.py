@@ -6,6 +6,7 @@ one in a folder named by its code beside it (`/de/`); Read the Docs serves each 
 language: a switcher at the top of the page, `<link rel="alternate" hreflang>` in its head, and the sitemap.
 """
 
+import functools
 import html
 import os
 import posixpath
@@ -43,6 +44,7 @@ def site_urls(app: Sphinx) -> dict[str, str]:
     return base_urls(build_state.settings(), app.config.html_baseurl or "/", bool(os.environ.get("READTHEDOCS")))
 
 
+@functools.cache
 def name_of(code: str) -> str:
     """A language as its speakers name it: "Deutsch", "English"."""
     try:
