@@ -12,16 +12,22 @@ from babel.messages.pofile import read_po
 from builds import Build, english_in, english_labels, serving, tab, unresolved_links
 from groupsite.options import site_settings
 
-SOURCE_LANGUAGE, *OTHERS = site_settings(Path(__file__).resolve().parent.parent).languages
-pytestmark = pytest.mark.skipif(not OTHERS, reason="the site is in one language")
-LANGUAGE = OTHERS[0] if OTHERS else ""
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
-def translated(site) -> Build:
+def languages(request) -> tuple[str, str]:
+    """The site's own language and its second (conf.py's groupsite_languages); a site in one has nothing to test."""
+    first, *others = site_settings(request.config.getoption("site")).languages
+    if not others:
+        pytest.skip("the site is in one language")
+    return first, others[0]
+
+
+@pytest.fixture(scope="session")
+def translated(site, languages) -> Build:
     """The site in its second language, built from the same copy as `nox -s docs` builds it."""
-    return Build(site.srcdir, language=LANGUAGE)
+    return Build(site.srcdir, language=languages[1])
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +35,7 @@ def both_folder(site, translated, tmp_path_factory) -> Path:
     """Both languages as `nox -s docs` lays them out, the second in a folder of the first."""
     folder = tmp_path_factory.mktemp("both") / "html"
     shutil.copytree(site.outdir, folder)
-    shutil.copytree(translated.outdir, folder / LANGUAGE)
+    shutil.copytree(translated.outdir, folder / translated.language)
     return folder
 
 
@@ -44,9 +50,9 @@ def pages(build: Build) -> set[str]:
     return {path.relative_to(build.outdir).as_posix() for path in build.outdir.rglob("*.html")}
 
 
-def translations(site: Build, page: str) -> dict[str, str]:
-    """The page's catalog in the second language: each English sentence with its translation, where it has one."""
-    path = site.srcdir / "locales" / LANGUAGE / "LC_MESSAGES" / f"{page}.po"
+def translations(site: Build, language: str, page: str) -> dict[str, str]:
+    """The page's catalog in the language: each sentence of the page with its translation, where it has one."""
+    path = site.srcdir / "locales" / language / "LC_MESSAGES" / f"{page}.po"
     if not path.exists():
         return {}
     with path.open("rb") as file:
@@ -63,13 +69,14 @@ def test_the_translated_site_builds_strictly(translated):
 
 def test_every_page_has_its_translation_at_the_same_path(site, translated):
     assert pages(site) == pages(translated)
-    assert translated.soup("index").html["lang"] == LANGUAGE
+    assert translated.soup("index").html["lang"] == translated.language
 
 
-def test_every_page_pair_links_both_ways_with_the_source_as_default(site, translated):
+def test_every_page_pair_links_both_ways_with_the_source_as_default(site, translated, languages):
+    first, second = languages
     base = site.soup("index").select_one("link[rel=canonical]")["href"].removesuffix("index.html")
     for page in sorted(pages(site)):
-        expected = {SOURCE_LANGUAGE: base + page, LANGUAGE: f"{base}{LANGUAGE}/{page}", "x-default": base + page}
+        expected = {first: base + page, second: f"{base}{second}/{page}", "x-default": base + page}
         for build in (site, translated):
             soup = build.soup(page.removesuffix(".html"))
             links = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
@@ -79,7 +86,7 @@ def test_every_page_pair_links_both_ways_with_the_source_as_default(site, transl
 def test_offers_show_their_translated_title_and_summary_on_their_pages_and_cards(site, translated, content):
     cards = translated.article("theses/index")
     for name, data in content.offers.items():
-        said = translations(site, f"theses/offers/{name}")
+        said = translations(site, translated.language, f"theses/offers/{name}")
         title, summary = said.get(data["title"]), said.get(str(data["summary"]).strip())
         page = translated.article(f"theses/offers/{name}")
         if title:
@@ -92,7 +99,7 @@ def test_offers_show_their_translated_title_and_summary_on_their_pages_and_cards
 
 
 @pytest.fixture(scope="session")
-def untranslated(site) -> set[str]:
+def untranslated(site, translated) -> set[str]:
     """The sentences of the site's pages that no translator has reached yet (none, or fuzzy, in its catalogs, or no
     catalog at all): its content, not the interface's labels."""
     pages = Build(site.srcdir, "gettext", folder="gettext")
@@ -100,22 +107,22 @@ def untranslated(site) -> set[str]:
     for path in pages.outdir.rglob("*.pot"):
         with path.open("rb") as file:
             sentences |= {m.id for m in read_po(file) if m.id}
-    translated = set()
-    for path in (site.srcdir / "locales" / LANGUAGE / "LC_MESSAGES").rglob("*.po"):
+    done = set()
+    for path in (site.srcdir / "locales" / translated.language / "LC_MESSAGES").rglob("*.po"):
         with path.open("rb") as file:
-            translated |= {m.id for m in read_po(file) if m.id and m.string and not m.fuzzy}
-    return sentences - translated
+            done |= {m.id for m in read_po(file) if m.id and m.string and not m.fuzzy}
+    return sentences - done
 
 
 def test_the_interface_shows_no_english_label(translated, untranslated):
-    labels = english_labels(LANGUAGE) - untranslated
+    labels = english_labels(translated.language) - untranslated
     found = {page: english_in(translated.soup(page.removesuffix(".html")), labels) for page in pages(translated)}
     assert {page: hits for page, hits in found.items() if hits} == {}
 
 
-def test_papers_stay_as_written_marked_with_their_language(translated):
+def test_papers_stay_as_written_marked_with_their_language(translated, languages):
     entries = translated.article("research/index").select("li.publication > p")
-    assert all(entry.get("lang") == SOURCE_LANGUAGE for entry in entries)
+    assert all(entry.get("lang") == languages[0] for entry in entries)
 
 
 def test_every_link_resolves_where_both_languages_are_laid_out(both_folder):
@@ -123,21 +130,22 @@ def test_every_link_resolves_where_both_languages_are_laid_out(both_folder):
 
 
 @pytest.mark.browser
-def test_the_switcher_leads_to_the_same_page_in_the_other_language(both, browser, content):
+def test_the_switcher_leads_to_the_same_page_in_the_other_language(both, browser, content, languages):
+    first, second = languages
     offer = next(iter(content.offers), None)
     for page in ["index.html", "theses/index.html", *([f"theses/offers/{offer}.html"] if offer else [])]:
         with tab(browser, both) as tab_page:
             tab_page.goto(urljoin(both, page))
-            tab_page.locator(f"nav.language-switcher a[hreflang={LANGUAGE}]").click()
-            tab_page.wait_for_url(urljoin(both, f"{LANGUAGE}/{page}"))
-            assert tab_page.locator("html").get_attribute("lang") == LANGUAGE
-            tab_page.locator(f"nav.language-switcher a[hreflang={SOURCE_LANGUAGE}]").click()
+            tab_page.locator(f"nav.language-switcher a[hreflang={second}]").click()
+            tab_page.wait_for_url(urljoin(both, f"{second}/{page}"))
+            assert tab_page.locator("html").get_attribute("lang") == second
+            tab_page.locator(f"nav.language-switcher a[hreflang={first}]").click()
             tab_page.wait_for_url(urljoin(both, page))
-            assert tab_page.locator("html").get_attribute("lang") == SOURCE_LANGUAGE
+            assert tab_page.locator("html").get_attribute("lang") == first
 
 
 @pytest.mark.browser
-def test_axe_finds_no_violation_on_translated_pages(both, browser, content):
+def test_axe_finds_no_violation_on_translated_pages(both, browser, content, languages):
     offer = next(iter(content.offers), None)
     for page in [
         "index",
@@ -147,7 +155,7 @@ def test_axe_finds_no_violation_on_translated_pages(both, browser, content):
         *([f"theses/offers/{offer}"] if offer else []),
     ]:
         with tab(browser, both) as tab_page:
-            tab_page.goto(urljoin(both, f"{LANGUAGE}/{page}.html"))
+            tab_page.goto(urljoin(both, f"{languages[1]}/{page}.html"))
             tab_page.add_script_tag(path=str(AXE))
             violations = tab_page.evaluate("axe.run(document).then(result => result.violations)")
             assert [(v["id"], [node["target"] for node in v["nodes"]]) for v in violations] == [], page
