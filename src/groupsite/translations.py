@@ -83,6 +83,14 @@ def in_their_language() -> str:
     return f' lang="{settings.source_language}"' if settings.translating else ""
 
 
+def written_as(node: nodes.Node) -> nodes.Node:
+    """The node marked, in a translated page, as in the pages' own language: a paper's title, say."""
+    settings = build_state.settings()
+    if not settings.translating:
+        return node
+    return nodes.inline("", "", node, classes=[f"language-{settings.source_language}"])  # docutils writes lang=
+
+
 def as_written(made: list[nodes.Node]) -> list[nodes.Node]:
     """Marks what the package writes into a page as no text of the page's catalog: it is translated at its source."""
     for node in made:

@@ -30,7 +30,7 @@ from groupsite.pages.generated_pages import generated_pages
 from groupsite.rendering import group_style
 from groupsite.rendering.entry_html import entries_html, entry_plain_text
 from groupsite.rendering.formatted_entries import formatting_style
-from groupsite.translations import generated
+from groupsite.translations import generated, written_as
 from groupsite.versioning import digest
 
 logger = logging.getLogger(__name__)
@@ -264,7 +264,7 @@ def related_papers(facts, keys: list[str]) -> list[nodes.Node]:
         citation = facts.citation(key)
         if key in shown:
             title = plain_text(shown[key].fields.get("title", key))
-            result += [object_xref("paper", key, title), nodes.Text(" (")]
+            result += [written_as(object_xref("paper", key, title)), nodes.Text(" (")]
             result += [citation, nodes.Text(")")]
         else:
             result.append(citation)
