@@ -139,12 +139,10 @@ def english_labels(language: str) -> set[str]:
 
 def english_in(soup: BeautifulSoup, labels: set[str]) -> set[str]:
     """The labels a page shows (as an element's own text, or its aria-label, title or placeholder), outside what
-    stays as written (lang="en") and the titles of Furo's icon sprite, which its template writes in English."""
+    stays as written (lang="en")."""
     found = set()
     for element in soup.find_all(True):
         if element.name == "script" or element.get("lang") == "en" or element.find_parent(attrs={"lang": "en"}):
-            continue
-        if element.find_parent("svg"):
             continue
         own = " ".join(text.strip() for text in element.find_all(string=True, recursive=False) if text.strip())
         values = [own] + [element.get(attribute, "") for attribute in ("aria-label", "title", "placeholder")]

@@ -60,9 +60,38 @@ def favicon(app: Sphinx, settings: Settings) -> Path:
     return path
 
 
+# What Furo's templates and navigation say to screen readers in English whatever the language: no catalog has them.
+THEME_WORDS = re.compile(
+    r'(?<=aria-label=")(Toggle Light / Dark / Auto color theme|Toggle site navigation sidebar|'
+    r'Toggle table of contents sidebar|Toggle navigation of (?P<page>[^"]*))(?=")|'
+    r"(?<=<title>)(Menu|Light mode|Dark mode|Auto light/dark, in light mode|Auto light/dark, in dark mode|Expand|"
+    r"Contents)(?=</title>)"
+)
+THEME_LABELS = (
+    N_("Toggle Light / Dark / Auto color theme"),
+    N_("Toggle site navigation sidebar"),
+    N_("Toggle table of contents sidebar"),
+    N_("Menu"),
+    N_("Light mode"),
+    N_("Dark mode"),
+    N_("Auto light/dark, in light mode"),
+    N_("Auto light/dark, in dark mode"),
+    N_("Expand"),
+    N_("Contents"),
+)
+
+
+def theme_word(match: re.Match) -> str:
+    if match["page"] is not None:  # the page's title, escaped as the theme wrote it
+        return html.escape(_("Toggle navigation of {page}")).format(page=match["page"])
+    return html.escape(_(html.unescape(match[0])))
+
+
 def labelled_landmarks(page: str) -> str:
-    """The theme's page with an aria-label on each <aside>, in the build's language."""
-    return ASIDE.sub(lambda aside: f'{aside[0]} aria-label="{html.escape(_(LANDMARKS[aside[1]]))}"', page)
+    """The theme's page with an aria-label on each <aside>, and the theme's own English words for screen readers,
+    in the build's language."""
+    page = ASIDE.sub(lambda aside: f'{aside[0]} aria-label="{html.escape(_(LANDMARKS[aside[1]]))}"', page)
+    return THEME_WORDS.sub(theme_word, page)
 
 
 def add_template_filter(app: Sphinx) -> None:
