@@ -265,3 +265,56 @@ def test_under_read_the_docs_canonical_links_and_alternates_follow_its_addresses
     links = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
     assert links["en"] == links["x-default"] == "https://lab.readthedocs.io/en/latest/theses/index.html"
     assert soup.select_one("nav.language-switcher a")["href"] == "../../../en/latest/theses/index.html"
+
+
+def sphinx_build(site: Path, out: Path) -> None:
+    """The German build as `nox -s docs` runs it: a process of its own, so that it reads each catalog afresh."""
+    built = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "-q", "-d", str(out / "doctrees"), str(site),
+         str(out / "html")],
+        env={**os.environ, "SITE_LANGUAGE": "de"}, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+
+
+def files(folder: Path) -> dict[Path, bytes]:
+    """A built site's files, but Sphinx's note of the settings (they name the build's own cache folder)."""
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file() and p.name != ".buildinfo"}
+
+
+def test_a_translation_s_edit_rebuilds_what_a_clean_build_writes(lab, tmp_path):
+    """A topic's, a person's and an offer's words translated anew: every page that shows them follows."""
+    site = copy_root(str(lab), tmp_path / "src")
+    sphinx_build(site, tmp_path / "incremental")
+    edits = {"topics/imaging": "Imaging", "theses/offers/fast-focus": "Fast focus"}
+    for page, sentence in edits.items():
+        path = site / f"locales/de/LC_MESSAGES/{page}.po"
+        with path.open("rb") as file:
+            catalog = read_po(file)
+        catalog[sentence].string = f"{MARK}{sentence}, anew"
+        with path.open("wb") as file:
+            write_po(file, catalog, width=100)
+    sphinx_build(site, tmp_path / "incremental")
+    sphinx_build(site, tmp_path / "clean")
+    written = {out: files(tmp_path / out / "html") for out in ("incremental", "clean")}
+    assert sorted(written["incremental"]) == sorted(written["clean"])
+    assert [str(p) for p, text in written["incremental"].items() if text != written["clean"][p]] == []
+    assert "Imaging, anew" in (tmp_path / "clean/html/theses/offers/imaging-fog.html").read_text(encoding="utf-8")
+
+
+def test_the_german_feed_calendar_and_event_data_show_the_translated_titles(german):
+    import json
+
+    import feedparser
+    import icalendar
+
+    titles = {front_matter(path)["title"] for folder in ("news", "events") for path in (LAB / folder).glob("*.md")
+              if path.stem != "index"}  # fmt: skip
+    feed = feedparser.parse((german.outdir / "news.atom").read_bytes())
+    calendar = icalendar.Calendar.from_ical((german.outdir / "calendar.ics").read_bytes())
+    shown = [entry.title for entry in feed.entries] + [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
+    assert shown and all(title.startswith(MARK) and title.removeprefix(MARK) in titles for title in shown)
+    for path in (LAB / "events").glob("*.md"):
+        if path.stem != "index":
+            [data] = german.soup(f"events/{path.stem}").select('script[type="application/ld+json"]')
+            assert json.loads(data.string)["name"] == MARK + front_matter(path)["title"]

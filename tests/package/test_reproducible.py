@@ -1,5 +1,9 @@
 """Two clean builds of one commit give the same site byte for byte; raw HTML and bad front matter are caught."""
 
+import os
+import subprocess
+import sys
+
 from builds import Build
 from package_roots import copy_root
 
@@ -39,3 +43,26 @@ def test_malformed_front_matter_fails_naming_the_file(tmp_path):
     offer.write_text(offer.read_text(encoding="utf-8").replace("supervisor:", "supervisor: [unclosed"))
     build = Build(site)
     assert "imaging-fog.md:1: WARNING: Malformed YAML" in build.warnings
+
+
+def test_builds_in_processes_of_other_hash_seeds_are_byte_identical(tmp_path):
+    """As two machines build: each process orders sets its own way (PYTHONHASHSEED), and no file may show it."""
+    sites = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / seed
+        built = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-d", str(out / "doctrees"),
+             str(copy_root("lab", tmp_path / f"src-{seed}")), str(out / "html")],
+            env={**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"},
+            capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert built.returncode == 0, built.stderr
+        html = out / "html"
+        # but Sphinx's note of the settings, which names each build's own cache folder (the favicon is drawn there)
+        sites.append(
+            {p.relative_to(html): p.read_bytes() for p in html.rglob("*") if p.is_file() and p.name != ".buildinfo"}
+        )
+    first, *others = sites
+    for other in others:
+        assert first.keys() == other.keys()
+        assert [str(path) for path in first if first[path] != other[path]] == []

@@ -57,11 +57,15 @@ class Collection:
         settings = build_state.settings()
         if not settings.translating:
             return data
-        if docname != env.temp_data.get("docname") and (
-            catalog := translations.catalog_file(settings, env.srcdir, docname)
-        ):
+        reading = env.temp_data.get("docname")  # none once the pages are read: feeds and calendars
+        if reading and docname != reading and (catalog := translations.catalog_file(settings, env.srcdir, docname)):
             env.note_dependency(str(catalog))
         return translations.translated(settings, env.srcdir, docname, data, self.kind)
+
+    def as_shown(self, env: BuildEnvironment, docname: str) -> dict:
+        """The page's front matter as the site shows it, in the build's language, read quietly (a feed, a calendar,
+        a page's head): the page itself warns as it is read."""
+        return self.in_language(env, docname, self.read(Path(env.doc2path(docname)), warn=False))
 
     def read(self, path: Path, warn: bool = True) -> dict:
         """The front matter of the page at path; warn=False when the page will be checked as it is read."""

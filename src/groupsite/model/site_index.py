@@ -6,7 +6,7 @@ from pathlib import Path
 from pybtex.database import Person
 from sphinx.application import Sphinx
 
-from groupsite import build_state
+from groupsite import build_state, translations
 from groupsite.data import entry_fields
 from groupsite.data.folding import slug
 from groupsite.data.latex import plain_text
@@ -170,10 +170,15 @@ def load_site_index(app: Sphinx) -> None:
 
 
 def note_index_dependency(env) -> None:
-    """The page being read links people and topics: it is read again when one of their pages changes."""
+    """The page being read links people and topics: it is read again when one of their pages changes, or, in a
+    translated build, one of their catalogs (a topic's title, a person's role)."""
+    settings = build_state.settings()
     for collection in (page_kinds.people(), page_kinds.topics()):
         for path in sorted(Path(env.srcdir, collection.folder).glob("*.md")):
             env.note_dependency(str(path))
+            catalog = translations.catalog_file(settings, env.srcdir, collection.folder + path.stem)
+            if settings.translating and catalog:
+                env.note_dependency(str(catalog))
 
 
 def register(app: Sphinx) -> None:

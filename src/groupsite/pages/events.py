@@ -224,7 +224,7 @@ def events_of_the_site(app: Sphinx) -> list[tuple[str, dict, When]]:
     collection = page_kinds.events()
     found = []
     for docname in collection.docnames(app.env):
-        data = collection.read(Path(app.env.doc2path(docname)), warn=False)
+        data = collection.as_shown(app.env, docname)
         when = when_of(data)
         if when is not None:
             found.append((docname, data, when))
@@ -269,6 +269,10 @@ def calendar(app: Sphinx, events: list, stamp: dt.datetime) -> bytes:
     # The time zones' rules for the years of the events (icalendar's default stops at 2038).
     dates = [when.date for _docname, _data, when in events]
     ical.add_missing_timezones(first_date=min(dates), last_date=max(dates) + dt.timedelta(days=366))
+    # In the order of their names: icalendar adds them in the order of a set, which differs from one process to the
+    # next, and one commit's calendar must be the same file whoever builds it.
+    zones = sorted((c for c in ical.subcomponents if c.name == "VTIMEZONE"), key=lambda zone: str(zone["TZID"]))
+    ical.subcomponents = zones + [c for c in ical.subcomponents if c.name != "VTIMEZONE"]
     return ical.to_ical()
 
 
@@ -326,7 +330,7 @@ def add_json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, do
     """An event's page carries schema.org's Event in its head; a page with upcoming events gets their script."""
     collection = page_kinds.events()
     if collection.holds(pagename):
-        data = collection.read(Path(app.env.doc2path(pagename)), warn=False)
+        data = collection.as_shown(app.env, pagename)
         when = when_of(data)
         if when is not None:
             text = json.dumps(json_ld(app, pagename, data, when), ensure_ascii=False).replace("</", "<\\/")

@@ -160,10 +160,7 @@ def index_pages_without_items(app: Sphinx, config: Config) -> None:
 
 def items(app: Sphinx) -> list[tuple[str, dict]]:
     collection = page_kinds.news()
-    return [
-        (docname, collection.read(Path(app.env.doc2path(docname)), warn=False))
-        for docname in collection.docnames(app.env)
-    ]
+    return [(docname, collection.as_shown(app.env, docname)) for docname in collection.docnames(app.env)]
 
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
