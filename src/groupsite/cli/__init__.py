@@ -15,7 +15,7 @@ COMMANDS = {
     "report": ("groupsite.cli.report", "list what the content likely lacks, and what visitors will miss"),
     "format-bib": ("groupsite.cli.format_bib", "lay out refs.bib, refusing any change that would lose an entry"),
     "translate": ("groupsite.cli.translate", "bring each language's catalogs in step with the pages, listing the new"),
-    "languages": ("groupsite.cli.translate", "print the site's languages, the pages' own first"),
+    "languages": ("groupsite.cli.languages", "print the site's languages, the pages' own first"),
 }
 
 
@@ -38,8 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[0] not in COMMANDS:
         print(f"groupsite: no command {argv[0]!r}\n\n{usage()}", file=sys.stderr)
         return 2
-    module = importlib.import_module(COMMANDS[argv[0]][0])
-    return module.languages(argv[1:]) if argv[0] == "languages" else module.main(argv[1:])
+    return importlib.import_module(COMMANDS[argv[0]][0]).main(argv[1:])
 
 
 def site_folder(given: Path | None) -> Path:

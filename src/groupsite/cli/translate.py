@@ -80,15 +80,6 @@ def update(site: Path, settings: Settings) -> int:
     return 0
 
 
-def languages(argv: list[str]) -> int:
-    """Prints the site's languages, the pages' own first: `nox -s docs` builds one site for each."""
-    parser = argparse.ArgumentParser(prog="groupsite languages", description=languages.__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, help="the site's folder (default: here)")
-    read_site(site_folder(parser.parse_args(argv).site))
-    print(" ".join(build_state.settings().languages))
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="groupsite translate", description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="the site's folder (default: here)")

@@ -191,12 +191,11 @@ def write_sitemap(app: Sphinx, exception) -> None:
     # the years with a page of their own
     pages += sorted(set(build_state.current().listed_on.values()) - {build_state.settings().publication_list})
     pages += [paper_page(key) for key in stored_entries(app.env.get_domain("cite"))]
-    if not generated_pages(app).outdated(
-        "sitemap.xml", digest(base, app.builder.name, pages, site_urls(app)), suffix=""
-    ):
+    languages = site_urls(app)
+    if not generated_pages(app).outdated("sitemap.xml", digest(base, app.builder.name, pages, languages), suffix=""):
         return
     urls = "".join(
-        f"<url><loc>{escape(base + target)}</loc>{sitemap_alternates(app, target)}</url>"
+        f"<url><loc>{escape(base + target)}</loc>{sitemap_alternates(languages, target)}</url>"
         for target in map(app.builder.get_target_uri, pages)
     )
     sitemap = (

@@ -41,7 +41,13 @@ def base_urls(settings: Settings, baseurl: str, on_read_the_docs: bool) -> dict[
 
 
 def site_urls(app: Sphinx) -> dict[str, str]:
-    return base_urls(build_state.settings(), app.config.html_baseurl or "/", bool(os.environ.get("READTHEDOCS")))
+    """Where each language's site is, worked out once per build: every page and the sitemap ask."""
+    baseurl, on_read_the_docs = app.config.html_baseurl or "/", bool(os.environ.get("READTHEDOCS"))
+    return build_state.current().memo(
+        "language urls",
+        (baseurl, on_read_the_docs),
+        lambda: base_urls(build_state.settings(), baseurl, on_read_the_docs),
+    )
 
 
 @functools.cache
@@ -86,14 +92,13 @@ def link_languages(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["body"] = f'<nav class="language-switcher" aria-label="{label}"><ul>{links}</ul></nav>\n' + context["body"]
 
 
-def sitemap_alternates(app: Sphinx, target: str) -> str:
-    """The sitemap's links from a page to itself in each of the site's languages; none for a site in one."""
-    settings = build_state.settings()
-    if len(settings.languages) < 2:
+def sitemap_alternates(urls: dict[str, str], target: str) -> str:
+    """The sitemap's links from a page to itself in each of the site's languages (site_urls()); none for one."""
+    if len(urls) < 2:
         return ""
     return "".join(
         f'<xhtml:link rel="alternate" hreflang="{code}" href="{html.escape(base + target)}"/>'
-        for code, base in site_urls(app).items()
+        for code, base in urls.items()
     )
 
 

@@ -67,6 +67,7 @@ THEME_WORDS = re.compile(
     r"(?<=<title>)(Menu|Light mode|Dark mode|Auto light/dark, in light mode|Auto light/dark, in dark mode|Expand|"
     r"Contents)(?=</title>)"
 )
+# Those words, marked for the package's catalog; theme_word() translates what THEME_WORDS finds.
 THEME_LABELS = (
     N_("Toggle Light / Dark / Auto color theme"),
     N_("Toggle site navigation sidebar"),
